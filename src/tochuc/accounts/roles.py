@@ -1,0 +1,45 @@
+"""Roles and what each may do inside its scope. Pure data: core.scope and the views read it."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("Quản trị hệ thống")
+    OFFICER = "officer", _("Cán bộ ban tổ chức")
+    LEADER = "leader", _("Lãnh đạo")
+    SECRETARY = "secretary", _("Bí thư cơ sở")
+    VIEWER = "viewer", _("Người xem")
+
+
+class Action(models.TextChoices):
+    LIST = "list", _("Xem danh sách")
+    VIEW = "view", _("Xem chi tiết")
+    CREATE = "create", _("Thêm mới")
+    EDIT = "edit", _("Sửa, điều chỉnh")
+    EXPORT = "export", _("Xuất dữ liệu")
+    APPROVE = "approve", _("Phê duyệt")
+    RESTRUCTURE = "restructure", _("Sắp xếp tổ chức (sáp nhập, chia tách, giải thể)")
+    ADMINISTER = "administer", _("Quản trị (người dùng, nhật ký, tham số)")
+
+
+_READ = {Action.LIST, Action.VIEW}
+
+ROLE_ACTIONS: dict[str, frozenset[str]] = {
+    Role.ADMIN: frozenset(Action.values),
+    Role.OFFICER: frozenset({*_READ, Action.CREATE, Action.EDIT, Action.EXPORT, Action.RESTRUCTURE}),
+    Role.LEADER: frozenset({*_READ, Action.EXPORT, Action.APPROVE}),
+    # A grassroots secretary keeps the records of their own organization (its cells included) but does
+    # not restructure the tree: that is the upper committee's decision.
+    Role.SECRETARY: frozenset({*_READ, Action.CREATE, Action.EDIT, Action.EXPORT}),
+    Role.VIEWER: frozenset(_READ),
+}
+
+# The org types a secretary may be scoped to: a grassroots organization or a unit inside one.
+SECRETARY_ORG_TYPES = frozenset({"grassroots_committee", "grassroots_cell", "sub_committee", "cell", "party_group"})
+
+
+def role_allows(role: str, action: str) -> bool:
+    return action in ROLE_ACTIONS.get(role, frozenset())

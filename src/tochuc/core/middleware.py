@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from .context import current_ip
+
+
+class RequestContextMiddleware:
+    """Keeps the client's address for audit events written while this request runs."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        # Behind the reverse proxy REMOTE_ADDR is the proxy; the proxy sets X-Real-IP (docs/deploy).
+        ip = request.META.get("HTTP_X_REAL_IP") or request.META.get("REMOTE_ADDR")
+        token = current_ip.set(ip)
+        try:
+            return self.get_response(request)
+        finally:
+            current_ip.reset(token)

@@ -1,0 +1,2 @@
+"""Party members: the dossier, lifecycle events, transfers, badges, cards, search.
+The foundation keeps only what the tree, scope and demo need; the members module completes it."""

@@ -1,0 +1,227 @@
+"""Every read of the tree that a view, command or report needs; always through the actor's scope."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count, Q
+from django.db.models.functions import Substr
+
+from tochuc.core.scope import get_in_scope_or_404, root_path, scope
+from tochuc.core.text import fold, sort_key
+from tochuc.members.models import Member, Membership
+
+from .models import SEGMENT, Org, OrgEvent, OrgPeriod
+
+
+def org_get(*, actor, code: str) -> Org:
+    """An org inside the actor's scope (open or closed), or 404."""
+    return get_in_scope_or_404(Org.objects.select_related("parent", "successor"), actor, code=code)
+
+
+def org_roots_for(*, actor) -> list[Org]:
+    """Where the actor's tree starts: their own org (or the open roots, for a superuser without one)."""
+    prefix = root_path(actor)
+    if prefix is None:
+        return []
+    if prefix:
+        return [actor.org]
+    return list(Org.objects.open().filter(parent__isnull=True).order_by("sort_key"))
+
+
+def org_breadcrumbs(*, actor, org: Org) -> list[Org]:
+    """The ancestors of `org` that the actor may see, root first."""
+    prefix = root_path(actor) or ""
+    paths = [p for p in org.ancestor_paths() if p.startswith(prefix)]
+    by_path = {o.path: o for o in Org.objects.filter(path__in=paths)}
+    return [by_path[p] for p in paths if p in by_path]
+
+
+def member_counts_by_child(org: Org) -> tuple[dict[str, int], int]:
+    """Active members under each child of `org` (keyed by the child's path), and those directly in `org`.
+
+    One GROUP BY over the subtree: the first len(child path) characters of a member's org path name the
+    child it lies under.
+    """
+    length = len(org.path) + SEGMENT
+    rows = (
+        Member.objects.active()
+        .filter(org__path__startswith=org.path)
+        .annotate(prefix=Substr("org__path", 1, length))
+        .values("prefix")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    counts = {r["prefix"]: r["n"] for r in rows}
+    direct = counts.pop(org.path, 0)
+    return counts, direct
+
+
+def member_count(org: Org) -> int:
+    return Member.objects.active().filter(org__path__startswith=org.path).count()
+
+
+def org_children(*, actor, org: Org, include_closed: bool = False) -> list[Org]:
+    """The children of `org` in Vietnamese order, each with `.member_count` (its whole subtree) and
+    `.child_count` (its open children)."""
+    scope(Org.objects.filter(pk=org.pk), actor).get()  # the caller got org through org_get; checked again
+    qs = Org.objects.filter(parent=org)
+    if not include_closed:
+        qs = qs.open()
+    children = list(
+        qs.annotate(child_count=Count("children", filter=Q(children__closed_on__isnull=True)))
+        .order_by("closed_on", "sort_key")
+    )
+    counts, _direct = member_counts_by_child(org)
+    for child in children:
+        child.member_count = counts.get(child.path, 0)
+    return children
+
+
+def org_search(*, actor, q: str, limit: int = 20, include_closed: bool = False) -> list[Org]:
+    """Orgs whose name (diacritics ignored: "dong ha" finds "Phường Đông Hà") or code contains `q`."""
+    folded = fold(q)
+    if not folded:
+        return []
+    qs = scope(Org.objects.select_related("parent"), actor)
+    if not include_closed:
+        qs = qs.open()
+    words = folded.split()
+    for w in words:
+        qs = qs.filter(name_folded__contains=w)
+    by_name = list(qs.order_by("depth", "sort_key")[:limit])
+    if len(by_name) < limit and len(q.strip()) >= 2:
+        seen = {o.pk for o in by_name}
+        codes = scope(Org.objects.select_related("parent"), actor).filter(code__istartswith=q.strip())
+        if not include_closed:
+            codes = codes.open()
+        by_name += [o for o in codes.order_by("code")[: limit - len(by_name)] if o.pk not in seen]
+    return by_name
+
+
+def org_events(*, actor, org: Org, limit: int = 50) -> list[OrgEvent]:
+    """Restructuring events that took or produced `org`, newest first."""
+    scope(Org.objects.filter(pk=org.pk), actor).get()
+    return list(
+        OrgEvent.objects.filter(Q(sources=org) | Q(results=org))
+        .distinct()
+        .prefetch_related("sources", "results")
+        .order_by("-on", "-id")[:limit]
+    )
+
+
+def org_periods(*, actor, org: Org) -> list[OrgPeriod]:
+    scope(Org.objects.filter(pk=org.pk), actor).get()
+    return list(org.periods.select_related("parent").order_by("valid_from"))
+
+
+@dataclass
+class TreeRow:
+    id: int
+    code: str
+    name: str
+    org_type: str
+    parent_code: str | None
+    depth: int
+    sector: str = ""
+    direct_members: int = 0
+    members: int = 0
+    children: list[TreeRow] = field(default_factory=list, repr=False)
+
+    def as_dict(self) -> dict:
+        return {"code": self.code, "name": self.name, "type": self.org_type, "parent": self.parent_code,
+                "depth": self.depth, "sector": self.sector, "members": self.members,
+                "direct_members": self.direct_members}
+
+
+def _order(rows: dict[int, TreeRow], root_id: int) -> list[TreeRow]:
+    out: list[TreeRow] = []
+    stack = [rows[root_id]]
+    while stack:
+        node = stack.pop()
+        out.append(node)
+        stack.extend(sorted(node.children, key=lambda r: sort_key(r.name), reverse=True))
+    return out
+
+
+def _roll_up(rows: dict[int, TreeRow], root_id: int) -> None:
+    order = _order(rows, root_id)
+    for node in reversed(order):  # children before parents
+        node.members = node.direct_members + sum(c.members for c in node.children)
+
+
+def org_tree(*, actor, root: Org, as_of: date | None = None) -> list[TreeRow]:
+    """The tree under `root` in depth-first Vietnamese order, each row with the active members of its
+    whole subtree. With `as_of`, the tree (names, types, parents, members) as it stood that day."""
+    scope(Org.objects.filter(pk=root.pk), actor).get()
+    if as_of is None:
+        return _tree_now(root)
+    return _tree_as_of(root, as_of)
+
+
+def _tree_now(root: Org) -> list[TreeRow]:
+    orgs = list(
+        Org.objects.open().under(root).values_list("id", "code", "name", "org_type", "parent_id", "depth", "sector")
+    )
+    if not orgs:
+        return []
+    code_of = {o[0]: o[1] for o in orgs}
+    rows = {
+        o[0]: TreeRow(id=o[0], code=o[1], name=o[2], org_type=o[3], parent_code=code_of.get(o[4]) if o[4] else None,
+                      depth=o[5] - root.depth, sector=o[6])
+        for o in orgs
+    }
+    if root.parent_id:
+        rows[root.pk].parent_code = root.parent.code
+    for o in orgs:
+        if o[0] != root.pk and o[4] in rows:
+            rows[o[4]].children.append(rows[o[0]])
+    direct = (
+        Member.objects.active().filter(org__path__startswith=root.path)
+        .values("org_id").annotate(n=Count("id")).order_by()
+    )
+    for r in direct:
+        if r["org_id"] in rows:
+            rows[r["org_id"]].direct_members = r["n"]
+    _roll_up(rows, root.pk)
+    return _order(rows, root.pk)
+
+
+def _tree_as_of(root: Org, on: date) -> list[TreeRow]:
+    periods = list(
+        OrgPeriod.objects.filter(valid_from__lte=on)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=on))
+        .values_list("org_id", "org__code", "name", "org_type", "parent_id", "org__sector")
+    )
+    rows = {
+        p[0]: TreeRow(id=p[0], code=p[1], name=p[2], org_type=p[3], parent_code=None, depth=0, sector=p[5])
+        for p in periods
+    }
+    if root.pk not in rows:
+        return []
+    for p in periods:
+        if p[4] in rows and p[0] != root.pk:
+            rows[p[4]].children.append(rows[p[0]])
+            rows[p[0]].parent_code = rows[p[4]].code
+    root_parent = next((p[4] for p in periods if p[0] == root.pk), None)
+    if root_parent:
+        rows[root.pk].parent_code = Org.objects.filter(pk=root_parent).values_list("code", flat=True).first()
+    order = _order(rows, root.pk)
+    # depth as of that day, from the root of this view
+    depth = {root.pk: 0}
+    for node in order:
+        for c in node.children:
+            depth[c.id] = depth[node.id] + 1
+        node.depth = depth[node.id]
+    subtree = {n.id for n in order}
+    memberships = (
+        Membership.objects.filter(valid_from__lte=on)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=on))
+        .values("org_id").annotate(n=Count("id")).order_by()
+    )
+    for m in memberships:
+        if m["org_id"] in subtree:
+            rows[m["org_id"]].direct_members = m["n"]
+    _roll_up(rows, root.pk)
+    return order

@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("tochuc.core.urls")),
+    path("accounts/", include("tochuc.accounts.urls")),
+    path("orgs/", include("tochuc.orgs.urls")),
+    path("members/", include("tochuc.members.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("django-admin/", admin.site.urls),
+]
