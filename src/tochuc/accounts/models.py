@@ -12,7 +12,11 @@ class User(AbstractUser):
 
     role = models.CharField(_("vai trò"), max_length=16, choices=Role.choices, default=Role.VIEWER)
     org = models.ForeignKey(
-        "orgs.Org", verbose_name=_("tổ chức đảng"), null=True, blank=True, on_delete=models.PROTECT,
+        "orgs.Org",
+        verbose_name=_("tổ chức đảng"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="users",
     )
     full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)

@@ -19,8 +19,13 @@ AUDITED = ("role", "org", "full_name", "is_active", "email")
 
 
 def _state(user: User) -> dict:
-    return {"role": user.role, "org": user.org.code if user.org_id else None, "full_name": user.full_name,
-            "is_active": user.is_active, "email": user.email}
+    return {
+        "role": user.role,
+        "org": user.org.code if user.org_id else None,
+        "full_name": user.full_name,
+        "is_active": user.is_active,
+        "email": user.email,
+    }
 
 
 @transaction.atomic
@@ -45,8 +50,10 @@ def user_save(
     if not username:
         raise DomainError(_("Tên đăng nhập không được để trống."), field="username")
     if role not in Role.values:
-        raise DomainError(_("Vai trò «%(r)s» không hợp lệ; chọn một trong: %(all)s.")
-                          % {"r": role, "all": ", ".join(Role.values)}, field="role")
+        raise DomainError(
+            _("Vai trò «%(r)s» không hợp lệ; chọn một trong: %(all)s.") % {"r": role, "all": ", ".join(Role.values)},
+            field="role",
+        )
     if not org.is_open:
         raise DomainError(_("Tổ chức «%(org)s» đã kết thúc hoạt động.") % {"org": org.name}, field="org")
     if role == Role.SECRETARY and org.org_type not in SECRETARY_ORG_TYPES:
@@ -73,8 +80,9 @@ def user_save(
     changes = diff(before, _state(user))
     if password is not None:
         changes["password"] = {"before": None if is_new else "***", "after": "***"}
-    audit_record(actor=actor, action="user.create" if is_new else "user.update", obj=user, org_path=org.path,
-                 changes=changes)
+    audit_record(
+        actor=actor, action="user.create" if is_new else "user.update", obj=user, org_path=org.path, changes=changes
+    )
     return user, is_new
 
 
@@ -87,6 +95,11 @@ def user_deactivate(*, actor, user: User) -> User:
         return user
     user.is_active = False
     user.save(update_fields=["is_active"])
-    audit_record(actor=actor, action="user.deactivate", obj=user, org_path=user.org.path if user.org else "",
-                 changes={"is_active": {"before": True, "after": False}})
+    audit_record(
+        actor=actor,
+        action="user.deactivate",
+        obj=user,
+        org_path=user.org.path if user.org else "",
+        changes={"is_active": {"before": True, "after": False}},
+    )
     return user

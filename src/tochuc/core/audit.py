@@ -27,11 +27,7 @@ def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
 def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """Only the fields whose value changed: {field: {"before": old, "after": new}}."""
     keys = list(dict.fromkeys([*before, *after]))
-    return {
-        k: {"before": before.get(k), "after": after.get(k)}
-        for k in keys
-        if before.get(k) != after.get(k)
-    }
+    return {k: {"before": before.get(k), "after": after.get(k)} for k in keys if before.get(k) != after.get(k)}
 
 
 def created(after: dict[str, Any]) -> dict[str, dict[str, Any]]:

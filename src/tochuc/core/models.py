@@ -22,8 +22,12 @@ class AuditEvent(models.Model):
 
     at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người thực hiện"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thực hiện"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     actor_name = models.CharField(_("tên đăng nhập"), max_length=150, blank=True)
     ip = models.GenericIPAddressField(_("địa chỉ IP"), null=True, blank=True)
@@ -64,7 +68,11 @@ class LegalBasis(models.Model):
     issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
     effective_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
     replaced_by = models.ForeignKey(
-        "self", verbose_name=_("được thay thế bởi"), null=True, blank=True, on_delete=models.SET_NULL,
+        "self",
+        verbose_name=_("được thay thế bởi"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="replaces",
     )
     source = models.CharField(_("nguồn"), max_length=300, blank=True)
@@ -101,12 +109,17 @@ class RuleParameter(models.Model):
     effective_from = models.DateField(_("hiệu lực từ"))
     effective_to = models.DateField(_("hết hiệu lực từ"), null=True, blank=True)
     legal_basis = models.ForeignKey(
-        LegalBasis, verbose_name=_("căn cứ"), null=True, blank=True, on_delete=models.PROTECT,
+        LegalBasis,
+        verbose_name=_("căn cứ"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="parameters",
     )
     article = models.CharField(_("điều, khoản"), max_length=120, blank=True)
     confirmed = models.BooleanField(
-        _("đã xác nhận"), default=True,
+        _("đã xác nhận"),
+        default=True,
         help_text=_("Quy định chưa xác nhận chỉ cảnh báo, không chặn thao tác."),
     )
     note = models.TextField(_("ghi chú"), blank=True)

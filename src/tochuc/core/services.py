@@ -50,13 +50,27 @@ def rule_version_add(
         latest.effective_to = effective_from
         latest.save(update_fields=["effective_to"])
     row = RuleParameter.objects.create(
-        key=key, label=latest.label, kind=latest.kind, unit=latest.unit, value=value,
-        effective_from=effective_from, legal_basis=legal_basis, article=article, confirmed=confirmed, note=note,
+        key=key,
+        label=latest.label,
+        kind=latest.kind,
+        unit=latest.unit,
+        value=value,
+        effective_from=effective_from,
+        legal_basis=legal_basis,
+        article=article,
+        confirmed=confirmed,
+        note=note,
     )
-    audit_record(actor=actor, action="rule.add_version", obj=row,
-                 changes={"value": {"before": latest.value, "after": value},
-                          "effective_from": {"before": latest.effective_from, "after": effective_from},
-                          "legal_basis": {"before": str(latest.legal_basis or ""), "after": str(legal_basis or "")}})
+    audit_record(
+        actor=actor,
+        action="rule.add_version",
+        obj=row,
+        changes={
+            "value": {"before": latest.value, "after": value},
+            "effective_from": {"before": latest.effective_from, "after": effective_from},
+            "legal_basis": {"before": str(latest.legal_basis or ""), "after": str(legal_basis or "")},
+        },
+    )
     return row
 
 
@@ -70,8 +84,7 @@ def _check_value(kind: str, value: Any) -> None:
         RuleParameter.Kind.CHOICE: lambda v: isinstance(v, str) and bool(v),
     }[kind]
     if not ok(value):
-        raise DomainError(_("Giá trị không đúng kiểu «%(k)s».") % {"k": RuleParameter.Kind(kind).label},
-                          field="value")
+        raise DomainError(_("Giá trị không đúng kiểu «%(k)s».") % {"k": RuleParameter.Kind(kind).label}, field="value")
 
 
 def _is_ratio(text: str) -> bool:
@@ -88,10 +101,15 @@ def _is_ratio(text: str) -> bool:
 def holidays_generate(*, actor, first_year: int, last_year: int) -> int:
     """Fill the holiday table from the Labour Code for the years given; days already entered stay."""
     _require_admin(actor)
-    existing = set(Holiday.objects.filter(day__year__gte=first_year, day__year__lte=last_year)
-                   .values_list("day", flat=True))
-    new = [Holiday(day=d, name=name) for y in range(first_year, last_year + 1)
-           for d, name in dates.default_holidays(y) if d not in existing]
+    existing = set(
+        Holiday.objects.filter(day__year__gte=first_year, day__year__lte=last_year).values_list("day", flat=True)
+    )
+    new = [
+        Holiday(day=d, name=name)
+        for y in range(first_year, last_year + 1)
+        for d, name in dates.default_holidays(y)
+        if d not in existing
+    ]
     Holiday.objects.bulk_create(new)
     return len(new)
 
@@ -101,9 +119,14 @@ def holiday_set(*, actor, day: date, name: str) -> Holiday:
     """Record a day off as the Government announced it (replacing a generated one on that day)."""
     _require_admin(actor)
     holiday, created_now = Holiday.objects.update_or_create(
-        day=day, defaults={"name": name.strip(), "source": Holiday.Source.OFFICIAL})
-    audit_record(actor=actor, action="holiday.set", obj=holiday,
-                 changes={"day": {"before": None, "after": day}, "name": {"before": None, "after": name}})
+        day=day, defaults={"name": name.strip(), "source": Holiday.Source.OFFICIAL}
+    )
+    audit_record(
+        actor=actor,
+        action="holiday.set",
+        obj=holiday,
+        changes={"day": {"before": None, "after": day}, "name": {"before": None, "after": name}},
+    )
     return holiday
 
 
@@ -114,9 +137,10 @@ def holiday_remove(*, actor, day: date) -> None:
     holiday = Holiday.objects.filter(day=day).first()
     if holiday is None:
         raise DomainError(_("Ngày %(d)s không có trong bảng ngày nghỉ.") % {"d": day.strftime("%d/%m/%Y")})
-    audit_record(actor=actor, action="holiday.remove", obj=holiday,
-                 changes={"day": {"before": day, "after": None}, "name": {"before": holiday.name, "after": None}})
+    audit_record(
+        actor=actor,
+        action="holiday.remove",
+        obj=holiday,
+        changes={"day": {"before": day, "after": None}, "name": {"before": holiday.name, "after": None}},
+    )
     holiday.delete()
-
-
-

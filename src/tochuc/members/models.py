@@ -24,8 +24,9 @@ class Member(models.Model):
     education = models.CharField(
         _("giáo dục phổ thông"), max_length=20, choices=Education.choices, default=Education.UPPER_SECONDARY
     )
-    org = models.ForeignKey("orgs.Org", verbose_name=_("sinh hoạt tại"), on_delete=models.PROTECT,
-                            related_name="members")
+    org = models.ForeignKey(
+        "orgs.Org", verbose_name=_("sinh hoạt tại"), on_delete=models.PROTECT, related_name="members"
+    )
     status = models.CharField(_("trạng thái"), max_length=20, choices=Status.choices, default=Status.OFFICIAL)
     admitted_on = models.DateField(_("ngày vào Đảng"), null=True, blank=True)
     official_on = models.DateField(_("ngày chính thức"), null=True, blank=True)

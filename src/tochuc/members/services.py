@@ -24,8 +24,9 @@ EDITABLE_FIELDS = ("full_name", "sex", "birth_date", "ethnic_group", "education"
 AUDITED_FIELDS = (*EDITABLE_FIELDS, "org", "status")
 
 
-def _validate(*, full_name: str, birth_date: date, admitted_on: date | None, official_on: date | None,
-              status: str) -> None:
+def _validate(
+    *, full_name: str, birth_date: date, admitted_on: date | None, official_on: date | None, status: str
+) -> None:
     today = timezone.localdate()
     if not full_name.strip():
         raise DomainError(_("Họ và tên không được để trống."), field="full_name")
@@ -68,18 +69,33 @@ def member_create(
     if status not in ACTIVE_STATUSES:
         raise DomainError(_("Chỉ nhập đảng viên đang sinh hoạt (dự bị hoặc chính thức)."), field="status")
     full_name = " ".join(full_name.split())
-    _validate(full_name=full_name, birth_date=birth_date, admitted_on=admitted_on, official_on=official_on,
-              status=status)
+    _validate(
+        full_name=full_name, birth_date=birth_date, admitted_on=admitted_on, official_on=official_on, status=status
+    )
     member = Member.objects.create(
-        full_name=full_name, name_folded=fold(full_name), sort_key=person_sort_key(full_name), sex=sex,
-        birth_date=birth_date, ethnic_group=ethnic_group, education=education, org=org, status=status,
-        admitted_on=admitted_on, official_on=official_on,
+        full_name=full_name,
+        name_folded=fold(full_name),
+        sort_key=person_sort_key(full_name),
+        sex=sex,
+        birth_date=birth_date,
+        ethnic_group=ethnic_group,
+        education=education,
+        org=org,
+        status=status,
+        admitted_on=admitted_on,
+        official_on=official_on,
     )
     since = registered_on or admitted_on or timezone.localdate()
-    Membership.objects.create(member=member, org=org, valid_from=max(since, org.opened_on),
-                              reason=Membership.Reason.REGISTERED)
-    audit_record(actor=actor, action="member.create", obj=member, org_path=org.path,
-                 changes=created(snapshot(member, AUDITED_FIELDS)))
+    Membership.objects.create(
+        member=member, org=org, valid_from=max(since, org.opened_on), reason=Membership.Reason.REGISTERED
+    )
+    audit_record(
+        actor=actor,
+        action="member.create",
+        obj=member,
+        org_path=org.path,
+        changes=created(snapshot(member, AUDITED_FIELDS)),
+    )
     return member
 
 
@@ -94,8 +110,13 @@ def member_update(*, actor, member: Member, **fields) -> Member:
     before = snapshot(member, EDITABLE_FIELDS)
     for name, value in fields.items():
         setattr(member, name, " ".join(value.split()) if name == "full_name" else value)
-    _validate(full_name=member.full_name, birth_date=member.birth_date, admitted_on=member.admitted_on,
-              official_on=member.official_on, status=member.status)
+    _validate(
+        full_name=member.full_name,
+        birth_date=member.birth_date,
+        admitted_on=member.admitted_on,
+        official_on=member.official_on,
+        status=member.status,
+    )
     changes = diff(before, snapshot(member, EDITABLE_FIELDS))
     if not changes:
         return member
@@ -106,8 +127,14 @@ def member_update(*, actor, member: Member, **fields) -> Member:
     return member
 
 
-def members_move(*, from_orgs: Iterable[Org], to: Org, on: date, member_ids: Iterable[int] | None = None,
-                 reason: str = Membership.Reason.RESTRUCTURING) -> int:
+def members_move(
+    *,
+    from_orgs: Iterable[Org],
+    to: Org,
+    on: date,
+    member_ids: Iterable[int] | None = None,
+    reason: str = Membership.Reason.RESTRUCTURING,
+) -> int:
     """Move the active members of `from_orgs` (or only `member_ids` among them) to `to`, dated `on`.
 
     Part of a restructuring service, which holds the transaction and writes the audit event: set-based,
@@ -127,10 +154,8 @@ def members_move(*, from_orgs: Iterable[Org], to: Org, on: date, member_ids: Ite
             field="on",
         )
     for chunk_start in range(0, len(ids), 500):
-        chunk = ids[chunk_start:chunk_start + 500]
+        chunk = ids[chunk_start : chunk_start + 500]
         Membership.objects.filter(member_id__in=chunk, valid_to__isnull=True).update(valid_to=on)
-        Membership.objects.bulk_create(
-            Membership(member_id=pk, org=to, valid_from=on, reason=reason) for pk in chunk
-        )
+        Membership.objects.bulk_create(Membership(member_id=pk, org=to, valid_from=on, reason=reason) for pk in chunk)
         Member.objects.filter(pk__in=chunk).update(org=to, updated_at=timezone.now())
     return len(ids)

@@ -61,7 +61,11 @@ class Org(models.Model):
     org_type = models.CharField(_("loại tổ chức"), max_length=32, choices=OrgType.choices)
     sector = models.CharField(_("lĩnh vực"), max_length=32, choices=Sector.choices, default=Sector.OTHER)
     parent = models.ForeignKey(
-        "self", verbose_name=_("trực thuộc"), null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name=_("trực thuộc"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="children",
     )
     path = models.CharField(max_length=255, unique=True, editable=False)
@@ -70,16 +74,24 @@ class Org(models.Model):
     closed_on = models.DateField(_("ngày kết thúc hoạt động"), null=True, blank=True, db_index=True)
     close_reason = models.CharField(_("lý do"), max_length=16, choices=CloseReason.choices, blank=True)
     successor = models.ForeignKey(
-        "self", verbose_name=_("tổ chức kế thừa"), null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name=_("tổ chức kế thừa"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="predecessors",
     )
     address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
     admin_unit_code = models.CharField(
-        _("mã đơn vị hành chính"), max_length=10, blank=True,
+        _("mã đơn vị hành chính"),
+        max_length=10,
+        blank=True,
         help_text=_("Mã xã, phường, đặc khu theo danh mục đơn vị hành chính (từ 01/7/2025)."),
     )
     unit_name = models.CharField(
-        _("cơ quan, đơn vị, doanh nghiệp"), max_length=255, blank=True,
+        _("cơ quan, đơn vị, doanh nghiệp"),
+        max_length=255,
+        blank=True,
         help_text=_("Đơn vị nơi tổ chức đảng được lập (cơ quan, trường học, doanh nghiệp...)."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -164,8 +176,9 @@ class OrgEvent(models.Model):
     note = models.TextField(_("ghi chú"), blank=True)
     sources = models.ManyToManyField(Org, related_name="events_as_source", blank=True)
     results = models.ManyToManyField(Org, related_name="events_as_result", blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

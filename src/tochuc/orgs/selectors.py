@@ -70,8 +70,9 @@ def org_children(*, actor, org: Org, include_closed: bool = False) -> list[Org]:
     if not include_closed:
         qs = qs.open()
     children = list(
-        qs.annotate(child_count=Count("children", filter=Q(children__closed_on__isnull=True)))
-        .order_by("closed_on", "sort_key")
+        qs.annotate(child_count=Count("children", filter=Q(children__closed_on__isnull=True))).order_by(
+            "closed_on", "sort_key"
+        )
     )
     counts, _direct = member_counts_by_child(org)
     for child in children:
@@ -130,9 +131,16 @@ class TreeRow:
     children: list[TreeRow] = field(default_factory=list, repr=False)
 
     def as_dict(self) -> dict:
-        return {"code": self.code, "name": self.name, "type": self.org_type, "parent": self.parent_code,
-                "depth": self.depth, "sector": self.sector, "members": self.members,
-                "direct_members": self.direct_members}
+        return {
+            "code": self.code,
+            "name": self.name,
+            "type": self.org_type,
+            "parent": self.parent_code,
+            "depth": self.depth,
+            "sector": self.sector,
+            "members": self.members,
+            "direct_members": self.direct_members,
+        }
 
 
 def _order(rows: dict[int, TreeRow], root_id: int) -> list[TreeRow]:
@@ -168,8 +176,15 @@ def _tree_now(root: Org) -> list[TreeRow]:
         return []
     code_of = {o[0]: o[1] for o in orgs}
     rows = {
-        o[0]: TreeRow(id=o[0], code=o[1], name=o[2], org_type=o[3], parent_code=code_of.get(o[4]) if o[4] else None,
-                      depth=o[5] - root.depth, sector=o[6])
+        o[0]: TreeRow(
+            id=o[0],
+            code=o[1],
+            name=o[2],
+            org_type=o[3],
+            parent_code=code_of.get(o[4]) if o[4] else None,
+            depth=o[5] - root.depth,
+            sector=o[6],
+        )
         for o in orgs
     }
     if root.parent_id:
@@ -178,8 +193,11 @@ def _tree_now(root: Org) -> list[TreeRow]:
         if o[0] != root.pk and o[4] in rows:
             rows[o[4]].children.append(rows[o[0]])
     direct = (
-        Member.objects.active().filter(org__path__startswith=root.path)
-        .values("org_id").annotate(n=Count("id")).order_by()
+        Member.objects.active()
+        .filter(org__path__startswith=root.path)
+        .values("org_id")
+        .annotate(n=Count("id"))
+        .order_by()
     )
     for r in direct:
         if r["org_id"] in rows:
@@ -218,7 +236,9 @@ def _tree_as_of(root: Org, on: date) -> list[TreeRow]:
     memberships = (
         Membership.objects.filter(valid_from__lte=on)
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=on))
-        .values("org_id").annotate(n=Count("id")).order_by()
+        .values("org_id")
+        .annotate(n=Count("id"))
+        .order_by()
     )
     for m in memberships:
         if m["org_id"] in subtree:

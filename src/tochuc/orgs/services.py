@@ -101,8 +101,9 @@ def _set_period(org: Org, on: date, **changes) -> None:
 
 
 def _event(kind: str, *, on: date, actor, decision_no: str, note: str = "", sources=(), results=()) -> OrgEvent:
-    event = OrgEvent.objects.create(kind=kind, on=on, decision_no=decision_no, note=note,
-                                    actor=actor if getattr(actor, "pk", None) else None)
+    event = OrgEvent.objects.create(
+        kind=kind, on=on, decision_no=decision_no, note=note, actor=actor if getattr(actor, "pk", None) else None
+    )
     if sources:
         event.sources.add(*sources)
     if results:
@@ -110,8 +111,18 @@ def _event(kind: str, *, on: date, actor, decision_no: str, note: str = "", sour
     return event
 
 
-def _new_org(*, code: str, name: str, org_type: str, parent: Org | None, opened_on: date, sector: str,
-             address: str = "", admin_unit_code: str = "", unit_name: str = "") -> Org:
+def _new_org(
+    *,
+    code: str,
+    name: str,
+    org_type: str,
+    parent: Org | None,
+    opened_on: date,
+    sector: str,
+    address: str = "",
+    admin_unit_code: str = "",
+    unit_name: str = "",
+) -> Org:
     code = code.strip()
     name = " ".join(name.split())
     if not CODE_RE.match(code):
@@ -140,10 +151,21 @@ def _new_org(*, code: str, name: str, org_type: str, parent: Org | None, opened_
     _check_child_type(parent, org_type)
     if opened_on > timezone.localdate():
         raise DomainError(_("Ngày thành lập không được sau ngày hôm nay."), field="opened_on")
-    org = Org(code=code, name=name, name_folded=fold(name), sort_key=sort_key(name), org_type=org_type,
-              sector=sector, parent=parent, opened_on=opened_on, address=address.strip(),
-              admin_unit_code=admin_unit_code.strip(), unit_name=unit_name.strip(),
-              path=f"tmp-{code}", depth=parent.depth + 1 if parent else 0)
+    org = Org(
+        code=code,
+        name=name,
+        name_folded=fold(name),
+        sort_key=sort_key(name),
+        org_type=org_type,
+        sector=sector,
+        parent=parent,
+        opened_on=opened_on,
+        address=address.strip(),
+        admin_unit_code=admin_unit_code.strip(),
+        unit_name=unit_name.strip(),
+        path=f"tmp-{code}",
+        depth=parent.depth + 1 if parent else 0,
+    )
     org.save()
     org.path = (parent.path if parent else "") + f"{org.pk:08x}."
     org.save(update_fields=["path"])
@@ -151,8 +173,17 @@ def _new_org(*, code: str, name: str, org_type: str, parent: Org | None, opened_
     return org
 
 
-ORG_AUDIT_FIELDS = ("code", "name", "org_type", "sector", "parent", "opened_on", "address", "admin_unit_code",
-                    "unit_name")
+ORG_AUDIT_FIELDS = (
+    "code",
+    "name",
+    "org_type",
+    "sector",
+    "parent",
+    "opened_on",
+    "address",
+    "admin_unit_code",
+    "unit_name",
+)
 
 
 @transaction.atomic
@@ -177,11 +208,26 @@ def org_create(
     else:
         _check_actor(actor, Action.CREATE, parent)
         parent = _lock(parent)[0]
-    org = _new_org(code=code, name=name, org_type=org_type, parent=parent, opened_on=opened_on, sector=sector,
-                   address=address, admin_unit_code=admin_unit_code, unit_name=unit_name)
+    org = _new_org(
+        code=code,
+        name=name,
+        org_type=org_type,
+        parent=parent,
+        opened_on=opened_on,
+        sector=sector,
+        address=address,
+        admin_unit_code=admin_unit_code,
+        unit_name=unit_name,
+    )
     _event(OrgEvent.Kind.CREATE, on=opened_on, actor=actor, decision_no=decision_no, results=[org])
-    audit_record(actor=actor, action="org.create", obj=org, org_path=org.path,
-                 changes=created(snapshot(org, ORG_AUDIT_FIELDS)), note=decision_no)
+    audit_record(
+        actor=actor,
+        action="org.create",
+        obj=org,
+        org_path=org.path,
+        changes=created(snapshot(org, ORG_AUDIT_FIELDS)),
+        note=decision_no,
+    )
     return org
 
 
@@ -223,8 +269,14 @@ def org_rename(*, actor, org: Org, name: str, on: date, decision_no: str = "") -
     org.save(update_fields=["name", "name_folded", "sort_key", "updated_at"])
     _set_period(org, on, name=name)
     _event(OrgEvent.Kind.RENAME, on=on, actor=actor, decision_no=decision_no, sources=[org], results=[org])
-    audit_record(actor=actor, action="org.rename", obj=org, org_path=org.path, note=decision_no,
-                 changes={"name": {"before": old, "after": name}, "on": {"before": None, "after": on}})
+    audit_record(
+        actor=actor,
+        action="org.rename",
+        obj=org,
+        org_path=org.path,
+        note=decision_no,
+        changes={"name": {"before": old, "after": name}, "on": {"before": None, "after": on}},
+    )
     return org
 
 
@@ -261,16 +313,25 @@ def org_move(*, actor, org: Org, new_parent: Org, on: date, decision_no: str = "
     _check_open(new_parent, "new_parent")
     _check_target_not_inside(new_parent, org, field_name="new_parent")
     if org.parent_id == new_parent.pk:
-        raise DomainError(_("«%(org)s» đã trực thuộc «%(p)s».") % {"org": org.name, "p": new_parent.name},
-                          field="new_parent")
+        raise DomainError(
+            _("«%(org)s» đã trực thuộc «%(p)s».") % {"org": org.name, "p": new_parent.name}, field="new_parent"
+        )
     _check_child_type(new_parent, org.org_type, "new_parent")
     _check_date(on, org, new_parent)
     old_parent = org.parent
     _reparent(org, new_parent, on)
     _event(OrgEvent.Kind.MOVE, on=on, actor=actor, decision_no=decision_no, sources=[org], results=[org])
-    audit_record(actor=actor, action="org.move", obj=org, org_path=org.path, note=decision_no,
-                 changes={"parent": {"before": old_parent.code if old_parent else None, "after": new_parent.code},
-                          "on": {"before": None, "after": on}})
+    audit_record(
+        actor=actor,
+        action="org.move",
+        obj=org,
+        org_path=org.path,
+        note=decision_no,
+        changes={
+            "parent": {"before": old_parent.code if old_parent else None, "after": new_parent.code},
+            "on": {"before": None, "after": on},
+        },
+    )
     return org
 
 
@@ -321,8 +382,7 @@ def org_merge(
     if target is not None:
         _check_actor(actor, Action.RESTRUCTURE, *sources, target)
         if target in sources:
-            raise DomainError(_("Tổ chức tiếp nhận không thể là một trong các tổ chức được sáp nhập."),
-                              field="target")
+            raise DomainError(_("Tổ chức tiếp nhận không thể là một trong các tổ chức được sáp nhập."), field="target")
         locked = _lock(*sources, target)
         sources, target = locked[:-1], locked[-1]
         _check_open(target, "target")
@@ -341,9 +401,17 @@ def org_merge(
             raise DomainError(_("Không thể sáp nhập gốc của cây tổ chức."), field="sources")
     _check_date(on, *sources, *([target] if target else []))
     if target is None:
-        target = _new_org(code=new.code, name=new.name, org_type=new.org_type, parent=parent, opened_on=on,
-                          sector=new.sector, address=new.address, admin_unit_code=new.admin_unit_code,
-                          unit_name=new.unit_name)
+        target = _new_org(
+            code=new.code,
+            name=new.name,
+            org_type=new.org_type,
+            parent=parent,
+            opened_on=on,
+            sector=new.sector,
+            address=new.address,
+            admin_unit_code=new.admin_unit_code,
+            unit_name=new.unit_name,
+        )
     children = list(Org.objects.open().filter(parent__in=sources).order_by("path"))
     _check_date(on, *children)
     for child in children:
@@ -355,7 +423,11 @@ def org_merge(
         _close(s, on, CloseReason.MERGED, successor=target)
     _event(OrgEvent.Kind.MERGE, on=on, actor=actor, decision_no=decision_no, sources=sources, results=[target])
     audit_record(
-        actor=actor, action="org.merge", obj=target, org_path=target.path, note=decision_no,
+        actor=actor,
+        action="org.merge",
+        obj=target,
+        org_path=target.path,
+        note=decision_no,
         changes={
             "sources": {"before": [s.code for s in sources], "after": None},
             "target": {"before": None, "after": target.code},
@@ -389,8 +461,7 @@ def org_split(
     if source.parent is None:
         raise DomainError(_("Không thể chia tách gốc của cây tổ chức."), field="source")
     if not parts or (close_source and len(parts) < 2):
-        raise DomainError(_("Chia tách cần ít nhất hai tổ chức mới (hoặc một, khi giữ lại tổ chức cũ)."),
-                          field="parts")
+        raise DomainError(_("Chia tách cần ít nhất hai tổ chức mới (hoặc một, khi giữ lại tổ chức cũ)."), field="parts")
     _check_date(on, source, *Org.objects.open().filter(parent=source))
     active = set(Member.objects.active().filter(org=source).values_list("pk", flat=True))
     children = {c.code: c for c in Org.objects.open().filter(parent=source)}
@@ -399,19 +470,27 @@ def org_split(
     for i, part in enumerate(parts, start=1):
         for pk in part.member_ids:
             if pk not in active:
-                raise DomainError(_("Phần %(i)s: đảng viên #%(pk)s không sinh hoạt tại «%(org)s».")
-                                  % {"i": i, "pk": pk, "org": source.name}, field="parts")
+                raise DomainError(
+                    _("Phần %(i)s: đảng viên #%(pk)s không sinh hoạt tại «%(org)s».")
+                    % {"i": i, "pk": pk, "org": source.name},
+                    field="parts",
+                )
             if pk in seen_members:
-                raise DomainError(_("Phần %(i)s: đảng viên #%(pk)s đã được chia vào phần khác.")
-                                  % {"i": i, "pk": pk}, field="parts")
+                raise DomainError(
+                    _("Phần %(i)s: đảng viên #%(pk)s đã được chia vào phần khác.") % {"i": i, "pk": pk}, field="parts"
+                )
             seen_members.add(pk)
         for code in part.child_codes:
             if code not in children:
-                raise DomainError(_("Phần %(i)s: «%(code)s» không phải tổ chức trực thuộc «%(org)s».")
-                                  % {"i": i, "code": code, "org": source.name}, field="parts")
+                raise DomainError(
+                    _("Phần %(i)s: «%(code)s» không phải tổ chức trực thuộc «%(org)s».")
+                    % {"i": i, "code": code, "org": source.name},
+                    field="parts",
+                )
             if code in seen_children:
-                raise DomainError(_("Phần %(i)s: «%(code)s» đã được chia vào phần khác.")
-                                  % {"i": i, "code": code}, field="parts")
+                raise DomainError(
+                    _("Phần %(i)s: «%(code)s» đã được chia vào phần khác.") % {"i": i, "code": code}, field="parts"
+                )
             seen_children.add(code)
     if close_source:
         left_members = len(active - seen_members)
@@ -424,9 +503,17 @@ def org_split(
             )
     created_orgs = []
     for part in parts:
-        org = _new_org(code=part.code, name=part.name, org_type=part.org_type, parent=source.parent,
-                       opened_on=on, sector=part.sector, address=part.address,
-                       admin_unit_code=part.admin_unit_code, unit_name=part.unit_name)
+        org = _new_org(
+            code=part.code,
+            name=part.name,
+            org_type=part.org_type,
+            parent=source.parent,
+            opened_on=on,
+            sector=part.sector,
+            address=part.address,
+            admin_unit_code=part.admin_unit_code,
+            unit_name=part.unit_name,
+        )
         for code in part.child_codes:
             _check_child_type(org, children[code].org_type, "parts")
             _reparent(children[code], org, on)
@@ -435,15 +522,21 @@ def org_split(
         created_orgs.append(org)
     if close_source:
         _close(source, on, CloseReason.SPLIT)
-    _event(OrgEvent.Kind.SPLIT, on=on, actor=actor, decision_no=decision_no, sources=[source],
-           results=created_orgs)
+    _event(OrgEvent.Kind.SPLIT, on=on, actor=actor, decision_no=decision_no, sources=[source], results=created_orgs)
     audit_record(
-        actor=actor, action="org.split", obj=source, org_path=source.path, note=decision_no,
+        actor=actor,
+        action="org.split",
+        obj=source,
+        org_path=source.path,
+        note=decision_no,
         changes={
-            "parts": {"before": None, "after": [
-                {"code": o.code, "members": len(p.member_ids), "children": p.child_codes}
-                for o, p in zip(created_orgs, parts, strict=True)
-            ]},
+            "parts": {
+                "before": None,
+                "after": [
+                    {"code": o.code, "members": len(p.member_ids), "children": p.child_codes}
+                    for o, p in zip(created_orgs, parts, strict=True)
+                ],
+            },
             "closed": {"before": False, "after": close_source},
             "on": {"before": None, "after": on},
         },
@@ -480,10 +573,24 @@ def org_dissolve(*, actor, org: Org, on: date, members_to: Org | None = None, de
     _check_date(on, org)
     moved = members_move(from_orgs=[org], to=members_to, on=on) if active else 0
     _close(org, on, CloseReason.DISSOLVED, successor=members_to if moved else None)
-    _event(OrgEvent.Kind.DISSOLVE, on=on, actor=actor, decision_no=decision_no, sources=[org],
-           results=[members_to] if members_to else [])
-    audit_record(actor=actor, action="org.dissolve", obj=org, org_path=org.path, note=decision_no,
-                 changes={"closed_on": {"before": None, "after": on},
-                          "members_to": {"before": None, "after": members_to.code if members_to else None},
-                          "members_moved": {"before": None, "after": moved}})
+    _event(
+        OrgEvent.Kind.DISSOLVE,
+        on=on,
+        actor=actor,
+        decision_no=decision_no,
+        sources=[org],
+        results=[members_to] if members_to else [],
+    )
+    audit_record(
+        actor=actor,
+        action="org.dissolve",
+        obj=org,
+        org_path=org.path,
+        note=decision_no,
+        changes={
+            "closed_on": {"before": None, "after": on},
+            "members_to": {"before": None, "after": members_to.code if members_to else None},
+            "members_moved": {"before": None, "after": moved},
+        },
+    )
     return org
