@@ -1,8 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from tochuc.core.urls import core_patterns
+
 urlpatterns = [
     path("", include("tochuc.core.urls")),
+    path("", include((core_patterns, "core"))),
     path("accounts/", include("tochuc.accounts.urls")),
     path("orgs/", include("tochuc.orgs.urls")),
     path("members/", include("tochuc.members.urls")),

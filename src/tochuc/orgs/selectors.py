@@ -12,7 +12,7 @@ from tochuc.core.scope import get_in_scope_or_404, root_path, scope
 from tochuc.core.text import fold, sort_key
 from tochuc.members.models import Member, Membership
 
-from .models import SEGMENT, Org, OrgEvent, OrgPeriod
+from .models import SEGMENT, Org, OrgEvent, OrgPeriod, OrgType
 
 
 def org_get(*, actor, code: str) -> Org:
@@ -130,6 +130,10 @@ class TreeRow:
     members: int = 0
     children: list[TreeRow] = field(default_factory=list, repr=False)
 
+    @property
+    def type_label(self) -> str:
+        return str(OrgType(self.org_type).label)
+
     def as_dict(self) -> dict:
         return {
             "code": self.code,
@@ -245,3 +249,18 @@ def _tree_as_of(root: Org, on: date) -> list[TreeRow]:
             rows[m["org_id"]].direct_members = m["n"]
     _roll_up(rows, root.pk)
     return order
+
+
+def overview(*, actor) -> dict:
+    """The overview's figures for the actor's scope: orgs by type, members by sex and status."""
+    orgs = scope(Org.objects.open(), actor)
+    members = scope(Member.objects.active(), actor, "org__path")
+    by_type = dict(orgs.order_by().values_list("org_type").annotate(n=Count("id")))
+    by_sex = dict(members.order_by().values_list("sex").annotate(n=Count("id")))
+    by_status = dict(members.order_by().values_list("status").annotate(n=Count("id")))
+    return {
+        "by_type": [(label, by_type[value]) for value, label in OrgType.choices if by_type.get(value)],
+        "total_members": sum(by_sex.values()),
+        "women": by_sex.get("female", 0),
+        "probationary": by_status.get("probationary", 0),
+    }

@@ -1,0 +1,78 @@
+"""Table exports shared by every module: .xlsx with a title block and styled header, or streamed .csv."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Sequence
+from io import BytesIO
+
+from django.http import HttpResponse, StreamingHttpResponse
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def csv_response(filename: str, headers: Sequence[str], rows: Iterable[Sequence]) -> StreamingHttpResponse:
+    """Streamed CSV with a BOM, so that Excel opens the Vietnamese text as UTF-8."""
+    writer = csv.writer(_Echo())
+    lines = (writer.writerow(r) for r in [headers, *rows])
+    response = StreamingHttpResponse(_with_bom(lines), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    return response
+
+
+def _with_bom(lines):
+    yield "\ufeff"
+    yield from lines
+
+
+def xlsx_response(
+    filename: str,
+    *,
+    title: str,
+    subtitle: str,
+    headers: Sequence[str],
+    rows: Iterable[Sequence],
+    widths: Sequence[int] = (),
+    sheet: str = "Danh sach",
+) -> HttpResponse:
+    """One sheet: a merged title and subtitle, a bold framed header row frozen in place, then the rows."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = sheet[:31]
+    ncols = len(headers)
+    last = get_column_letter(ncols)
+    ws.append([title])
+    ws.merge_cells(f"A1:{last}1")
+    ws["A1"].font = Font(bold=True, size=13)
+    ws["A1"].alignment = Alignment(horizontal="center")
+    ws.append([subtitle])
+    ws.merge_cells(f"A2:{last}2")
+    ws["A2"].font = Font(italic=True)
+    ws["A2"].alignment = Alignment(horizontal="center")
+    ws.append([])
+    ws.append(list(headers))
+    thin = Side(style="thin", color="999999")
+    for cell in ws[4]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="F3DADA")
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        cell.border = Border(top=thin, bottom=thin, left=thin, right=thin)
+    for row in rows:
+        ws.append(list(row))
+    ws.freeze_panes = "A5"
+    for i, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    buf = BytesIO()
+    wb.save(buf)
+    response = HttpResponse(buf.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    return response

@@ -1,0 +1,100 @@
+"""Form pieces every module uses: dates as dd/mm/yyyy, an org picked by code within scope, and showing a
+service's DomainError next to the field it names."""
+
+from __future__ import annotations
+
+from django import forms
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
+
+from .errors import DomainError
+from .scope import scope
+
+DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
+
+
+class DateInput(forms.DateInput):
+    """A text box for dd/mm/yyyy: the browser's date picker shows the OS locale's order instead."""
+
+    def __init__(self, attrs=None):
+        super().__init__(
+            attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off", **(attrs or {})},
+            format="%d/%m/%Y",
+        )
+
+
+class DateField(forms.DateField):
+    widget = DateInput
+    default_error_messages = {"invalid": _("Nhập ngày theo dạng dd/mm/yyyy, ví dụ 01/07/2025.")}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("input_formats", DATE_FORMATS)
+        super().__init__(**kwargs)
+
+
+class OrgCodeField(forms.CharField):
+    """An org chosen by its code, looked up inside the actor's scope (set `actor` before validation).
+
+    The text box suggests orgs as the user types (a datalist filled by HTMX), since a select of thousands
+    of orgs is unusable.
+    """
+
+    def __init__(self, *, include_closed: bool = False, **kwargs):
+        self.include_closed = include_closed
+        self.actor = None
+        kwargs.setdefault("max_length", 40)
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.update({
+            "list": "org-options",
+            "autocomplete": "off",
+            "placeholder": _("Gõ mã hoặc tên tổ chức"),
+            "hx-get": reverse_lazy("orgs:lookup"),
+            "hx-trigger": "input changed delay:250ms",
+            "hx-target": "#org-options",
+            "hx-swap": "innerHTML",
+        })
+        return attrs
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        from tochuc.orgs.models import Org
+
+        qs = scope(Org.objects.all(), self.actor)
+        if not self.include_closed:
+            qs = qs.filter(closed_on__isnull=True)
+        code = value.split(" ")[0].strip()
+        org = qs.filter(code__iexact=code).first()
+        if org is None:
+            raise forms.ValidationError(_("Không tìm thấy tổ chức có mã «%(code)s» trong phạm vi quản lý."),
+                                        params={"code": code}, code="unknown_org")
+        return org
+
+
+class ActorForm(forms.Form):
+    """A form that knows who is acting, so that org lookups stay in scope."""
+
+    def __init__(self, *args, actor=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.actor = actor
+        for f in self.fields.values():
+            if isinstance(f, OrgCodeField):
+                f.actor = actor
+
+    def add_domain_error(self, error: DomainError) -> None:
+        field = error.field if error.field in self.fields else None
+        self.add_error(field, error.message)
+
+
+class ActorModelForm(forms.ModelForm):
+    def __init__(self, *args, actor=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.actor = actor
+
+    def add_domain_error(self, error: DomainError) -> None:
+        field = error.field if error.field in self.fields else None
+        self.add_error(field, error.message)

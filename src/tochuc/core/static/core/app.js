@@ -1,0 +1,42 @@
+// Small behaviours that HTMX does not cover. No inline scripts: this file is loaded by every page.
+(function () {
+  "use strict";
+  // Send the CSRF token with every HTMX request.
+  document.addEventListener("htmx:configRequest", function (e) {
+    var token = document.querySelector('meta[name="csrf-token"]');
+    if (token) e.detail.headers["X-CSRFToken"] = token.content;
+  });
+  // Tree nodes: the toggle loads children once, then shows/hides them.
+  document.addEventListener("click", function (e) {
+    var btn = e.target.closest("button.toggle");
+    if (!btn) return;
+    var list = document.getElementById(btn.getAttribute("aria-controls"));
+    var open = btn.getAttribute("aria-expanded") === "true";
+    if (list && list.dataset.loaded === "1") {
+      e.preventDefault();
+      list.hidden = open;
+      btn.setAttribute("aria-expanded", open ? "false" : "true");
+      btn.textContent = open ? "▸" : "▾";
+    }
+  });
+  document.addEventListener("htmx:afterSwap", function (e) {
+    var list = e.detail.target;
+    if (list && list.classList && list.classList.contains("children")) {
+      list.dataset.loaded = "1";
+      list.hidden = false;
+      var btn = document.querySelector('button[aria-controls="' + list.id + '"]');
+      if (btn) { btn.setAttribute("aria-expanded", "true"); btn.textContent = "▾"; }
+    }
+  });
+  // Close the search results with Escape.
+  document.addEventListener("keydown", function (e) {
+    if (e.key === "Escape") {
+      var box = document.getElementById("search-results");
+      if (box) box.innerHTML = "";
+    }
+  });
+  // Language switcher submits on change.
+  document.addEventListener("change", function (e) {
+    if (e.target.matches("select[data-autosubmit]")) e.target.form.submit();
+  });
+})();

@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from tochuc.accounts.roles import Action
+from tochuc.core.errors import DomainError
+from tochuc.core.exports import csv_response, xlsx_response
+from tochuc.core.scope import require
+from tochuc.orgs import selectors as org_selectors
+
+from . import selectors, services
+from .forms import MemberCreateForm, MemberFilterForm, MemberForm
+
+
+def _filtered(request):
+    form = MemberFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    org = org_selectors.org_get(actor=request.user, code=data["org"]) if data.get("org") else None
+    qs = selectors.member_list(actor=request.user, org=org, q=data.get("q", ""),
+                               include_inactive=data.get("inactive", False))
+    return form, org, qs
+
+
+@login_required
+@require_GET
+def member_list(request):
+    require(request.user, Action.LIST)
+    form, org, qs = _filtered(request)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(request, "members/list.html", {
+        "form": form, "org": org, "page_obj": page,
+        "can_create": request.user.can(Action.CREATE), "can_export": request.user.can(Action.EXPORT),
+    })
+
+
+@login_required
+@require_GET
+def detail(request, pk):
+    member = selectors.member_get(actor=request.user, pk=pk)
+    require(request.user, Action.VIEW, member.org.path)
+    return render(request, "members/detail.html", {
+        "member": member, "breadcrumbs": org_selectors.org_breadcrumbs(actor=request.user, org=member.org),
+        "memberships": member.memberships.select_related("org").order_by("valid_from"),
+        "can_edit": request.user.can(Action.EDIT),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def create(request):
+    require(request.user, Action.CREATE)
+    initial = {}
+    if request.GET.get("org"):
+        initial["org"] = org_selectors.org_get(actor=request.user, code=request.GET["org"]).code
+    form = MemberCreateForm(request.POST or None, actor=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            member = services.member_create(actor=request.user, **form.cleaned_data)
+        except DomainError as e:
+            form.add_domain_error(e)
+        else:
+            messages.success(request, _("Đã thêm đảng viên %(name)s.") % {"name": member.full_name})
+            return redirect("members:detail", member.pk)
+    return render(request, "members/form.html", {"form": form, "title": _("Thêm đảng viên")})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request, pk):
+    member = selectors.member_get(actor=request.user, pk=pk)
+    require(request.user, Action.EDIT, member.org.path)
+    initial = {f: getattr(member, f) for f in services.EDITABLE_FIELDS}
+    form = MemberForm(request.POST or None, actor=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.member_update(actor=request.user, member=member, **form.cleaned_data)
+        except DomainError as e:
+            form.add_domain_error(e)
+        else:
+            messages.success(request, _("Đã lưu thay đổi."))
+            return redirect("members:detail", member.pk)
+    return render(request, "members/form.html", {"form": form, "member": member,
+                                                 "title": _("Sửa thông tin %(name)s") % {"name": member.full_name}})
+
+
+HEADERS = ["STT", "Họ và tên", "Giới tính", "Ngày sinh", "Dân tộc", "Giáo dục phổ thông", "Ngày vào Đảng",
+           "Ngày chính thức", "Trạng thái", "Sinh hoạt tại", "Mã tổ chức"]
+
+
+@login_required
+@require_GET
+def export(request):
+    require(request.user, Action.EXPORT)
+    _form, org, qs = _filtered(request)
+    today = timezone.localdate()
+    filename = f"dang-vien-{org.code if org else 'tat-ca'}-{today:%Y%m%d}"
+
+    def rows():
+        for i, m in enumerate(qs.iterator(chunk_size=2000), start=1):
+            yield [i, m.full_name, m.get_sex_display(), m.birth_date.strftime("%d/%m/%Y"), m.ethnic_group,
+                   m.get_education_display(), m.admitted_on.strftime("%d/%m/%Y") if m.admitted_on else "",
+                   m.official_on.strftime("%d/%m/%Y") if m.official_on else "", m.get_status_display(),
+                   m.org.name, m.org.code]
+
+    if request.GET.get("format") == "csv":
+        return csv_response(filename, HEADERS, rows())
+    scope_name = org.name if org else (request.user.org.name if request.user.org else "")
+    return xlsx_response(filename, title=f"DANH SÁCH ĐẢNG VIÊN {scope_name.upper()}",
+                         subtitle=f"Tính đến ngày {today:%d/%m/%Y}", headers=HEADERS, rows=rows(),
+                         widths=(6, 28, 9, 12, 14, 18, 13, 13, 12, 40, 16), sheet="Dang vien")
