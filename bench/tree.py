@@ -97,10 +97,7 @@ def insert_level(rows: list[Org]) -> list[Org]:
         o.path = (o.parent.path if o.parent else "") + f"{o.pk:08x}."
     Org.objects.bulk_update(created, ["path"], batch_size=BATCH)
     OrgPeriod.objects.bulk_create(
-        [
-            OrgPeriod(org=o, name=o.name, org_type=o.org_type, parent=o.parent, valid_from=OPENED)
-            for o in created
-        ],
+        [OrgPeriod(org=o, name=o.name, org_type=o.org_type, parent=o.parent, valid_from=OPENED) for o in created],
         batch_size=BATCH,
     )
     return created
@@ -291,9 +288,10 @@ def main() -> None:
     rows.append((f"org_move: {subtree} orgs re-parented under a commune", ms, moved_members))
 
     a, b = communes[1], communes[2]
-    in_ab = Member.objects.filter(org__path__startswith=a.path).count() + Member.objects.filter(
-        org__path__startswith=b.path
-    ).count()
+    in_ab = (
+        Member.objects.filter(org__path__startswith=a.path).count()
+        + Member.objects.filter(org__path__startswith=b.path).count()
+    )
     new = services.NewOrg(
         code="X-AB", name="Đảng bộ xã Hợp Nhất", org_type=OrgType.UPPER_GRASSROOTS_COMMITTEE, parent=root
     )
