@@ -30,8 +30,8 @@ def _filtered(request):
 @login_required
 @require_GET
 def member_list(request):
-    require(request.user, Action.LIST)
     form, org, qs = _filtered(request)
+    require(request.user, Action.LIST)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(request, "members/list.html", {
         "form": form, "org": org, "page_obj": page,
@@ -96,8 +96,8 @@ HEADERS = ["STT", "Họ và tên", "Giới tính", "Ngày sinh", "Dân tộc", "
 @login_required
 @require_GET
 def export(request):
+    _form, org, qs = _filtered(request)  # an org outside the scope is a 404 before the role is looked at
     require(request.user, Action.EXPORT)
-    _form, org, qs = _filtered(request)
     today = timezone.localdate()
     filename = f"dang-vien-{org.code if org else 'tat-ca'}-{today:%Y%m%d}"
 

@@ -73,6 +73,12 @@ class OrgMergeForm(ActorForm):
     on = DateField(label=_("Ngày hiệu lực"), initial=_today)
     decision_no = _DECISION
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].widget.attrs["data-when"] = "mode=existing"
+        for name in ("new_code", "new_name", "new_type", "new_parent"):
+            self.fields[name].widget.attrs["data-when"] = "mode=new"
+
     def clean(self):
         data = super().clean()
         if data.get("mode") == self.MODE_EXISTING:

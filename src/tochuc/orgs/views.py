@@ -196,7 +196,7 @@ def move(request, code):
 def merge(request, code):
     org = selectors.org_get(actor=request.user, code=code)
     require(request.user, Action.RESTRUCTURE, org.path)
-    form = OrgMergeForm(request.POST or None, actor=request.user, initial={"new_parent": org.parent.code})
+    form = OrgMergeForm(request.POST or None, actor=request.user, initial={"new_parent": org.parent.code, "new_type": org.org_type})
 
     def save(data):
         new = None

@@ -35,6 +35,19 @@
       if (box) box.innerHTML = "";
     }
   });
+  // Fields that only matter for one choice of a radio group (e.g. merge into a new org): data-when="mode=new".
+  function syncConditional() {
+    document.querySelectorAll("[data-when]").forEach(function (el) {
+      var parts = el.getAttribute("data-when").split("=");
+      var checked = document.querySelector('input[name="' + parts[0] + '"]:checked');
+      var field = el.closest(".field") || el;
+      field.hidden = !checked || checked.value !== parts[1];
+    });
+  }
+  document.addEventListener("DOMContentLoaded", syncConditional);
+  document.addEventListener("change", function (e) {
+    if (e.target.matches('input[type="radio"]')) syncConditional();
+  });
   // Language switcher submits on change.
   document.addEventListener("change", function (e) {
     if (e.target.matches("select[data-autosubmit]")) e.target.form.submit();
