@@ -42,14 +42,29 @@ def _org_request(client, action, org):
     if action == "view":
         return client.get(reverse("orgs:detail", args=[org.code]))
     if action == "create":
-        return client.post(reverse("orgs:create", args=[org.code]), {
-            "code": f"{org.code}.T1", "name": "Tổ đảng số 1", "org_type": "party_group", "sector": "residential",
-            "opened_on": "01/08/2025", "unit_name": "", "address": "", "decision_no": "",
-        })
+        return client.post(
+            reverse("orgs:create", args=[org.code]),
+            {
+                "code": f"{org.code}.T1",
+                "name": "Tổ đảng số 1",
+                "org_type": "party_group",
+                "sector": "residential",
+                "opened_on": "01/08/2025",
+                "unit_name": "",
+                "address": "",
+                "decision_no": "",
+            },
+        )
     if action == "edit":
-        return client.post(reverse("orgs:edit", args=[org.code]), {
-            "sector": org.sector, "unit_name": "", "address": "Số 1 đường Hùng Vương", "admin_unit_code": "",
-        })
+        return client.post(
+            reverse("orgs:edit", args=[org.code]),
+            {
+                "sector": org.sector,
+                "unit_name": "",
+                "address": "Số 1 đường Hùng Vương",
+                "admin_unit_code": "",
+            },
+        )
     if action == "export":
         return client.get(reverse("orgs:export", args=[org.code]))
     raise AssertionError(action)
@@ -61,27 +76,46 @@ def _member_request(client, action, member):
     if action == "view":
         return client.get(reverse("members:detail", args=[member.pk]))
     if action == "create":
-        return client.post(reverse("members:create"), {
-            "full_name": "Nguyễn Thị Mới", "sex": "female", "birth_date": "02/03/1990", "ethnic_group": "Kinh",
-            "education": "upper_secondary", "org": member.org.code, "status": "official",
-            "admitted_on": "19/05/2015", "official_on": "19/05/2016",
-        })
+        return client.post(
+            reverse("members:create"),
+            {
+                "full_name": "Nguyễn Thị Mới",
+                "sex": "female",
+                "birth_date": "02/03/1990",
+                "ethnic_group": "Kinh",
+                "education": "upper_secondary",
+                "org": member.org.code,
+                "status": "official",
+                "admitted_on": "19/05/2015",
+                "official_on": "19/05/2016",
+            },
+        )
     if action == "edit":
-        return client.post(reverse("members:edit", args=[member.pk]), {
-            "full_name": member.full_name, "sex": member.sex, "birth_date": member.birth_date.strftime("%d/%m/%Y"),
-            "ethnic_group": member.ethnic_group, "education": "lower_secondary",
-            "admitted_on": member.admitted_on.strftime("%d/%m/%Y"),
-            "official_on": member.official_on.strftime("%d/%m/%Y"),
-        })
+        return client.post(
+            reverse("members:edit", args=[member.pk]),
+            {
+                "full_name": member.full_name,
+                "sex": member.sex,
+                "birth_date": member.birth_date.strftime("%d/%m/%Y"),
+                "ethnic_group": member.ethnic_group,
+                "education": "lower_secondary",
+                "admitted_on": member.admitted_on.strftime("%d/%m/%Y"),
+                "official_on": member.official_on.strftime("%d/%m/%Y"),
+            },
+        )
     if action == "export":
         return client.get(reverse("members:export"), {"org": member.org.code})
     raise AssertionError(action)
 
 
 def _state():
-    return (Org.objects.count(), Member.objects.count(), AuditEvent.objects.count(),
-            list(Org.objects.order_by("pk").values_list("address", flat=True)),
-            list(Member.objects.order_by("pk").values_list("education", flat=True)))
+    return (
+        Org.objects.count(),
+        Member.objects.count(),
+        AuditEvent.objects.count(),
+        list(Org.objects.order_by("pk").values_list("address", flat=True)),
+        list(Member.objects.order_by("pk").values_list("education", flat=True)),
+    )
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -155,8 +189,13 @@ def test_outside_orgs_are_in_no_list_search_or_count(client, tree, outsider):
 
 
 def test_pages_need_login(client, tree):
-    for url in [reverse("orgs:tree"), reverse("orgs:detail", args=["44.DH"]), reverse("members:list"),
-                reverse("core:audit"), reverse("home")]:
+    for url in [
+        reverse("orgs:tree"),
+        reverse("orgs:detail", args=["44.DH"]),
+        reverse("members:list"),
+        reverse("core:audit"),
+        reverse("home"),
+    ]:
         response = client.get(url)
         assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
