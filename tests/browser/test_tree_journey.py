@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ PASSWORD = "tochuc-demo-2026"
 
 @pytest.fixture
 def demo(transactional_db):
-    call_command("seed_demo", "--members", "1500", "--seed", "7", stdout=open("/dev/null", "w"))
+    call_command("seed_demo", "--members", "1500", "--seed", "7", stdout=StringIO())
 
 
 def login(page, base, username):
