@@ -104,7 +104,8 @@ def member_create(
 @transaction.atomic
 def member_update(*, actor, member: Member, **fields) -> Member:
     """Edit the foundation's fields. The org changes only by transfer or restructuring."""
-    require(actor, Action.EDIT, member.org.path)
+    if actor is not None:  # None is the system (seed data, administrators' commands), as in member_create
+        require(actor, Action.EDIT, member.org.path)
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise DomainError(_("Không được sửa trường: %(f)s") % {"f": ", ".join(sorted(unknown))})
