@@ -64,6 +64,18 @@ def user_save(
         user = User(username=username)
         before = {}
     else:
+        # An administrator manages only the accounts in their scope: updating another one would move it
+        # in and reset its password, handing its login (even a superuser's) to this administrator.
+        if (
+            actor is not None
+            and not actor.is_superuser
+            and (user.is_superuser or user.org_id is None or not in_scope(actor, user.org.path))
+        ):
+            raise DomainError(
+                _("Tên đăng nhập «%(u)s» đã được dùng cho một tài khoản ngoài phạm vi quản lý của bạn.")
+                % {"u": username},
+                field="username",
+            )
         before = _state(user)
     user.role, user.org, user.full_name, user.email = role, org, full_name or user.full_name, email or user.email
     user.is_staff = user.is_superuser  # the Django admin is for superusers only
