@@ -28,6 +28,17 @@ def _state(user: User) -> dict:
     }
 
 
+def _password_messages(error: ValidationError) -> list[str]:
+    # Django 5.2 changed the "too short" msgid and its Vietnamese catalogue still has the old one, so that
+    # message alone would reach the user in English.
+    return [
+        _("Mật khẩu quá ngắn: cần ít nhất %(n)s ký tự.") % {"n": e.params["min_length"]}
+        if e.code == "password_too_short"
+        else " ".join(e.messages)
+        for e in error.error_list
+    ]
+
+
 @transaction.atomic
 def user_save(
     *,
@@ -84,7 +95,7 @@ def user_save(
             try:
                 validate_password(password, user)
             except ValidationError as e:
-                raise DomainError(" ".join(e.messages), field="password") from e
+                raise DomainError(" ".join(_password_messages(e)), field="password") from e
         user.set_password(password)
     elif is_new:
         user.set_unusable_password()
