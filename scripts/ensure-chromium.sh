@@ -4,7 +4,7 @@
 # loudly that the browser tests will skip. Never fails: the tests decide what a missing browser means.
 set -uo pipefail
 
-CHROMIUM=/usr/bin/chromium
+CHROMIUM=${CHROMIUM:-/usr/bin/chromium}  # overridable only to try this script
 [ -x "$CHROMIUM" ] && exit 0
 
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
@@ -16,11 +16,11 @@ fi
 if [ ! -x "$CHROMIUM" ]; then
     cat >&2 <<MSG
 
-  ************************************************************************************
-  *  $CHROMIUM not found and could not be installed:                        *
-  *  THE BROWSER TESTS (tests/browser/) WILL BE SKIPPED.                               *
-  *  Install it with:  sudo apt-get install chromium fonts-dejavu-core                 *
-  ************************************************************************************
+  **********************************************************************
+  **  $CHROMIUM not found and could not be installed:
+  **  THE BROWSER TESTS (tests/browser/) WILL BE SKIPPED.
+  **  Install it with:  sudo apt-get install chromium fonts-dejavu-core
+  **********************************************************************
 
 MSG
 fi

@@ -26,7 +26,7 @@ if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
     as_root apt-get update -qq
     as_root apt-get install -y -qq postgresql >/dev/null
 fi
-VERSION=$(ls -d /usr/lib/postgresql/*/bin/postgres | sort -V | tail -n1 | cut -d/ -f4)
+VERSION=$(ls -d /usr/lib/postgresql/*/bin/postgres | sort -V | tail -n1 | cut -d/ -f5)
 
 # 2. A running server on the port; a cluster for it if there is none.
 if pg_isready -q -h 127.0.0.1 -p "$PORT"; then
