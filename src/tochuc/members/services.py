@@ -214,7 +214,9 @@ def members_bulk_register(
             if row.education not in educations:
                 raise DomainError(_("Trình độ giáo dục phổ thông không hợp lệ."), field="education")
             if row.ethnic_group not in ethnic_groups:
-                raise DomainError(_("Dân tộc «%(e)s» không có trong danh mục.") % {"e": row.ethnic_group}, field="ethnic")
+                raise DomainError(
+                    _("Dân tộc «%(e)s» không có trong danh mục.") % {"e": row.ethnic_group}, field="ethnic"
+                )
             full_name = " ".join(row.full_name.split())
             _validate(
                 full_name=full_name,

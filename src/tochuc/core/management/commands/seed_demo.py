@@ -1,0 +1,64 @@
+"""`tochuc seed-demo [--members N] [--seed S]`: load the demo province once (make demo runs it every time)."""
+
+from __future__ import annotations
+
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from tochuc.accounts.roles import Role
+from tochuc.core.errors import DomainError
+from tochuc.demo import province
+from tochuc.orgs.models import Org
+
+
+class Command(BaseCommand):
+    help = "Tạo dữ liệu dùng thử: Đảng bộ tỉnh Quảng Trị (78 xã, phường, đặc khu), đảng viên, tài khoản."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--members",
+            type=int,
+            default=province.DEFAULT_MEMBERS,
+            help=f"số đảng viên (mặc định {province.DEFAULT_MEMBERS})",
+        )
+        parser.add_argument("--seed", type=int, default=1, help="hạt giống ngẫu nhiên: cùng hạt giống, cùng dữ liệu")
+
+    def handle(self, *args, members: int, seed: int, **options):
+        if members < 0 or members > 1_000_000:
+            raise CommandError("Số đảng viên phải từ 0 đến 1.000.000.")
+        existing = Org.objects.filter(code=province.ROOT_CODE).first()
+        if existing is not None:
+            self.stdout.write(
+                f"Dữ liệu dùng thử đã có (tổ chức «{existing.name}», mã {existing.code}): không tạo lại.\n"
+                f"Đăng nhập tại {province.DEMO_URL} (mật khẩu các tài khoản dùng thử: {province.DEMO_PASSWORD})."
+            )
+            return
+        started = time.monotonic()
+        self.stdout.write(f"Lập kế hoạch dữ liệu (hạt giống {seed}, {province.fmt_int(members)} đảng viên)...")
+        plan = province.plan_province(seed=seed, members=members, today=timezone.localdate())
+        try:
+            result = province.seed_province(plan=plan, progress=self.stdout.write)
+        except DomainError as e:
+            raise CommandError(f"Không tạo được dữ liệu dùng thử: {e.message}") from e
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Xong trong {time.monotonic() - started:.1f} giây: {province.fmt_int(result['orgs'])} tổ chức đảng, "
+                f"{province.fmt_int(result['members'])} đảng viên."
+            )
+        )
+        self._print_logins(result["users"])
+
+    def _print_logins(self, users) -> None:
+        rows = [("Tên đăng nhập", "Vai trò", "Tổ chức", "Mật khẩu")]
+        rows += [(u.username, str(Role(u.role).label), u.org.name, province.DEMO_PASSWORD) for u in users]
+        widths = [max(len(r[i]) for r in rows) for i in range(4)]
+        line = "  ".join("-" * w for w in widths)
+        self.stdout.write("")
+        for i, row in enumerate(rows):
+            self.stdout.write("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+            if i == 0:
+                self.stdout.write(line)
+        self.stdout.write("")
+        self.stdout.write(f"Mở {province.DEMO_URL} (`make demo` chạy máy chủ tại địa chỉ này).")
