@@ -17,7 +17,7 @@ PASSWORD = "tochuc-demo-2026"
 
 @pytest.fixture
 def demo(transactional_db):
-    call_command("seed_demo", "--members", "1500", "--seed", "7", stdout=StringIO())
+    call_command("seed_demo", "--members", "6000", "--seed", "7", stdout=StringIO())
 
 
 def login(page, base, username):
@@ -43,12 +43,13 @@ def test_officer_browses_the_tree_and_finds_communes_without_diacritics(live_ser
     expect(level2.first).to_be_visible()
     assert level2.count() >= 3
     expect(level2.first.locator(".count")).to_contain_text("đảng viên")
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=str(SCREENSHOT), full_page=False)  # the README's picture of the tree browser
 
     # Level 2 -> 3: a grassroots committee with its own cells (an agency or an enterprise under the ward).
     with_children = commune.locator("li.tree-depth-2:has(button.toggle)").first
     with_children.locator("button.toggle").first.click()
     expect(with_children.locator("li.tree-depth-3").first).to_be_visible()
-    page.screenshot(path=str(SCREENSHOT), full_page=False)
 
     # Follow a cell to its page: breadcrumbs show the way up the tree.
     cell_link = with_children.locator("li.tree-depth-3 a.name").first

@@ -118,7 +118,7 @@ def holidays_generate(*, actor, first_year: int, last_year: int) -> int:
 def holiday_set(*, actor, day: date, name: str) -> Holiday:
     """Record a day off as the Government announced it (replacing a generated one on that day)."""
     _require_admin(actor)
-    holiday, created_now = Holiday.objects.update_or_create(
+    holiday, _created = Holiday.objects.update_or_create(
         day=day, defaults={"name": name.strip(), "source": Holiday.Source.OFFICIAL}
     )
     audit_record(

@@ -429,7 +429,15 @@ def _later_opening(rng: random.Random, today: date) -> date:
 
 
 def _enterprise(
-    tree: _Tree, rng: random.Random, parent: str, division: str, place: str, used: set[str], today: date
+    tree: _Tree,
+    rng: random.Random,
+    parent: str,
+    division: str,
+    place: str,
+    used: set[str],
+    today: date,
+    *,
+    large: bool = False,
 ) -> None:
     roll = rng.random()
     if roll < 0.2:
@@ -449,7 +457,7 @@ def _enterprise(
     used.add(unit)
     opened = _later_opening(rng, today)
     address = f"{division} {place}, tỉnh Quảng Trị"
-    if rng.random() < 0.3:  # a small enterprise: one grassroots cell
+    if not large and rng.random() < 0.3:  # a small enterprise: one grassroots cell
         tree.leaf(
             rng,
             parent,
@@ -487,6 +495,9 @@ def _enterprise(
             )
     for c in cells:
         tree.leaf(rng, gc.code, "enterprise", name=c, org_type=T.CELL, sector=sector, unit_name=unit, opened_on=opened)
+
+
+CAPITALS = ("Đông Hà", "Đồng Hới")
 
 
 def _commune(tree: _Tree, seed: int, ward: Ward, used: set[str], today: date) -> None:
@@ -592,7 +603,11 @@ def _commune(tree: _Tree, seed: int, ward: Ward, used: set[str], today: date) ->
     cell("health", f"Chi bộ {health}", health, S.PUBLIC_SERVICE)
 
     # Enterprises: more in the wards, some in the communes.
-    if division != "đặc khu":
+    if place in CAPITALS:
+        # The two old provincial capitals host the large companies: grassroots committees with cells.
+        for _ in range(2):
+            _enterprise(tree, rng, parent, division, place, used, today, large=True)
+    elif division != "đặc khu":
         chance = 0.6 if division == "phường" else 0.25
         if mountain and "Hướng" in place:
             chance = 0.5  # wind farms on the western hills

@@ -77,3 +77,6 @@ class Membership(models.Model):
                 fields=["member"], condition=Q(valid_to__isnull=True), name="membership_one_open_per_member"
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} @ {self.org_id} ({self.valid_from:%d/%m/%Y} – {self.valid_to or '…'})"

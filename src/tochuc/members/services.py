@@ -39,9 +39,8 @@ def _validate(
             raise DomainError(_("Ngày vào Đảng phải sau ngày sinh."), field="admitted_on")
         if admitted_on > today:
             raise DomainError(_("Ngày vào Đảng không được sau ngày hôm nay."), field="admitted_on")
-    if official_on:
-        if not admitted_on or official_on < admitted_on:
-            raise DomainError(_("Ngày chính thức phải sau ngày vào Đảng."), field="official_on")
+    if official_on and (not admitted_on or official_on < admitted_on):
+        raise DomainError(_("Ngày chính thức phải sau ngày vào Đảng."), field="official_on")
     if status == Status.OFFICIAL and admitted_on and not official_on:
         raise DomainError(_("Đảng viên chính thức phải có ngày chính thức."), field="official_on")
     if status == Status.PROBATIONARY and official_on:

@@ -114,14 +114,14 @@ class Org(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def is_open(self) -> bool:
-        return self.closed_on is None
-
     def get_absolute_url(self) -> str:
         from django.urls import reverse
 
         return reverse("orgs:detail", args=[self.code])
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_on is None
 
     def ancestor_paths(self) -> list[str]:
         """Paths of the ancestors, root first (this org excluded)."""

@@ -137,8 +137,15 @@ def create(request, code):
         messages.success(request, _("Đã thành lập «%(name)s».") % {"name": org.name})
         return redirect(org)
 
-    return _form_view(request, parent, Action.CREATE, form, save, "orgs/form.html",
-                      _("Thành lập tổ chức trực thuộc «%(name)s»") % {"name": parent.name})
+    return _form_view(
+        request,
+        parent,
+        Action.CREATE,
+        form,
+        save,
+        "orgs/form.html",
+        _("Thành lập tổ chức trực thuộc «%(name)s»") % {"name": parent.name},
+    )
 
 
 @login_required
@@ -154,8 +161,9 @@ def edit(request, code):
         messages.success(request, _("Đã lưu thông tin «%(name)s».") % {"name": org.name})
         return redirect(org)
 
-    return _form_view(request, org, Action.EDIT, form, save, "orgs/form.html",
-                      _("Sửa thông tin «%(name)s»") % {"name": org.name})
+    return _form_view(
+        request, org, Action.EDIT, form, save, "orgs/form.html", _("Sửa thông tin «%(name)s»") % {"name": org.name}
+    )
 
 
 @login_required
@@ -170,8 +178,9 @@ def rename(request, code):
         messages.success(request, _("Đã đổi tên thành «%(name)s».") % {"name": data["name"]})
         return redirect(org)
 
-    return _form_view(request, org, Action.EDIT, form, save, "orgs/form.html",
-                      _("Đổi tên «%(name)s»") % {"name": org.name})
+    return _form_view(
+        request, org, Action.EDIT, form, save, "orgs/form.html", _("Đổi tên «%(name)s»") % {"name": org.name}
+    )
 
 
 @login_required
@@ -183,12 +192,20 @@ def move(request, code):
 
     def save(data):
         services.org_move(actor=request.user, org=org, **data)
-        messages.success(request, _("Đã chuyển «%(name)s» về trực thuộc «%(p)s».")
-                         % {"name": org.name, "p": data["new_parent"].name})
+        messages.success(
+            request, _("Đã chuyển «%(name)s» về trực thuộc «%(p)s».") % {"name": org.name, "p": data["new_parent"].name}
+        )
         return redirect(org)
 
-    return _form_view(request, org, Action.RESTRUCTURE, form, save, "orgs/form.html",
-                      _("Chuyển trực thuộc «%(name)s»") % {"name": org.name})
+    return _form_view(
+        request,
+        org,
+        Action.RESTRUCTURE,
+        form,
+        save,
+        "orgs/form.html",
+        _("Chuyển trực thuộc «%(name)s»") % {"name": org.name},
+    )
 
 
 @login_required
@@ -196,21 +213,34 @@ def move(request, code):
 def merge(request, code):
     org = selectors.org_get(actor=request.user, code=code)
     require(request.user, Action.RESTRUCTURE, org.path)
-    form = OrgMergeForm(request.POST or None, actor=request.user, initial={"new_parent": org.parent.code, "new_type": org.org_type})
+    form = OrgMergeForm(
+        request.POST or None, actor=request.user, initial={"new_parent": org.parent.code, "new_type": org.org_type}
+    )
 
     def save(data):
         new = None
         if data["mode"] == OrgMergeForm.MODE_NEW:
-            new = services.NewOrg(code=data["new_code"], name=data["new_name"], org_type=data["new_type"],
-                                  sector=org.sector, parent=data["new_parent"])
-        target = services.org_merge(actor=request.user, sources=[org, *data["others"]], on=data["on"],
-                                    target=data["target"] if new is None else None, new=new,
-                                    decision_no=data["decision_no"])
+            new = services.NewOrg(
+                code=data["new_code"],
+                name=data["new_name"],
+                org_type=data["new_type"],
+                sector=org.sector,
+                parent=data["new_parent"],
+            )
+        target = services.org_merge(
+            actor=request.user,
+            sources=[org, *data["others"]],
+            on=data["on"],
+            target=data["target"] if new is None else None,
+            new=new,
+            decision_no=data["decision_no"],
+        )
         messages.success(request, _("Đã sáp nhập vào «%(name)s».") % {"name": target.name})
         return redirect(target)
 
-    return _form_view(request, org, Action.RESTRUCTURE, form, save, "orgs/form.html",
-                      _("Sáp nhập «%(name)s»") % {"name": org.name})
+    return _form_view(
+        request, org, Action.RESTRUCTURE, form, save, "orgs/form.html", _("Sáp nhập «%(name)s»") % {"name": org.name}
+    )
 
 
 @login_required
@@ -227,8 +257,10 @@ def split(request, code):
         parts = form.cleaned_data["parts"]
         assigning = True
         if "assign" in request.POST:
-            new_orgs = [services.NewOrg(code=c, name=n, org_type=form.cleaned_data["org_type"], sector=org.sector)
-                        for c, n in parts]
+            new_orgs = [
+                services.NewOrg(code=c, name=n, org_type=form.cleaned_data["org_type"], sector=org.sector)
+                for c, n in parts
+            ]
             for m in people:
                 idx = request.POST.get(f"m{m.pk}", "")
                 if idx.isdigit() and int(idx) < len(new_orgs):
@@ -239,8 +271,12 @@ def split(request, code):
                     new_orgs[int(idx)].child_codes.append(c.code)
             try:
                 created = services.org_split(
-                    actor=request.user, source=org, parts=new_orgs, on=form.cleaned_data["on"],
-                    close_source=not form.cleaned_data["keep_source"], decision_no=form.cleaned_data["decision_no"],
+                    actor=request.user,
+                    source=org,
+                    parts=new_orgs,
+                    on=form.cleaned_data["on"],
+                    close_source=not form.cleaned_data["keep_source"],
+                    decision_no=form.cleaned_data["decision_no"],
                 )
             except DomainError as e:
                 form.add_domain_error(e)
@@ -251,12 +287,33 @@ def split(request, code):
             m.assigned = request.POST.get(f"m{m.pk}", "")
         for c in kids:
             c.assigned = request.POST.get(f"c{c.pk}", "")
-        return render(request, "orgs/split.html", _context(
-            request, org, form=form, parts=list(enumerate(parts)), people=people, kids=kids, assigning=assigning,
-            title=_("Chia tách «%(name)s»") % {"name": org.name}))
-    return render(request, "orgs/split.html", _context(
-        request, org, form=form, people=people, kids=kids, assigning=assigning,
-        title=_("Chia tách «%(name)s»") % {"name": org.name}))
+        return render(
+            request,
+            "orgs/split.html",
+            _context(
+                request,
+                org,
+                form=form,
+                parts=list(enumerate(parts)),
+                people=people,
+                kids=kids,
+                assigning=assigning,
+                title=_("Chia tách «%(name)s»") % {"name": org.name},
+            ),
+        )
+    return render(
+        request,
+        "orgs/split.html",
+        _context(
+            request,
+            org,
+            form=form,
+            people=people,
+            kids=kids,
+            assigning=assigning,
+            title=_("Chia tách «%(name)s»") % {"name": org.name},
+        ),
+    )
 
 
 @login_required
@@ -267,17 +324,33 @@ def dissolve(request, code):
     form = OrgDissolveForm(request.POST or None, actor=request.user)
 
     def save(data):
-        services.org_dissolve(actor=request.user, org=org, on=data["on"], members_to=data["members_to"],
-                              decision_no=data["decision_no"])
+        services.org_dissolve(
+            actor=request.user, org=org, on=data["on"], members_to=data["members_to"], decision_no=data["decision_no"]
+        )
         messages.success(request, _("Đã giải thể «%(name)s».") % {"name": org.name})
         return redirect(org)
 
-    return _form_view(request, org, Action.RESTRUCTURE, form, save, "orgs/form.html",
-                      _("Giải thể «%(name)s»") % {"name": org.name}, danger=True)
+    return _form_view(
+        request,
+        org,
+        Action.RESTRUCTURE,
+        form,
+        save,
+        "orgs/form.html",
+        _("Giải thể «%(name)s»") % {"name": org.name},
+        danger=True,
+    )
 
 
-EXPORT_HEADERS = ["Mã", "Tên tổ chức", "Loại tổ chức", "Cấp trên (mã)", "Cấp", "Đảng viên (cả cấp dưới)",
-                  "Đảng viên sinh hoạt trực tiếp"]
+EXPORT_HEADERS = [
+    "Mã",
+    "Tên tổ chức",
+    "Loại tổ chức",
+    "Cấp trên (mã)",
+    "Cấp",
+    "Đảng viên (cả cấp dưới)",
+    "Đảng viên sinh hoạt trực tiếp",
+]
 
 
 @login_required
@@ -295,13 +368,24 @@ def export(request, code):
 
     def values(r, indent=False):
         name = ("    " * r.depth + r.name) if indent else r.name
-        return [r.code, name, str(labels.get(r.org_type, r.org_type)), r.parent_code or "", r.depth, r.members,
-                r.direct_members]
+        return [
+            r.code,
+            name,
+            str(labels.get(r.org_type, r.org_type)),
+            r.parent_code or "",
+            r.depth,
+            r.members,
+            r.direct_members,
+        ]
 
     if request.GET.get("format") == "csv":
         return csv_response(filename, EXPORT_HEADERS, (values(r) for r in rows))
     return xlsx_response(
-        filename, title=f"DANH SÁCH TỔ CHỨC ĐẢNG THUỘC {org.name.upper()}", subtitle=f"Tính đến ngày {day:%d/%m/%Y}",
-        headers=EXPORT_HEADERS, rows=(values(r, indent=True) for r in rows), widths=(16, 60, 26, 16, 6, 14, 14),
+        filename,
+        title=f"DANH SÁCH TỔ CHỨC ĐẢNG THUỘC {org.name.upper()}",
+        subtitle=f"Tính đến ngày {day:%d/%m/%Y}",
+        headers=EXPORT_HEADERS,
+        rows=(values(r, indent=True) for r in rows),
+        widths=(16, 60, 26, 16, 6, 14, 14),
         sheet="To chuc dang",
     )
