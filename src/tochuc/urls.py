@@ -1,12 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from tochuc.accounts.urls import user_patterns
 from tochuc.core.urls import core_patterns
 
 urlpatterns = [
     path("", include("tochuc.core.urls")),
     path("", include((core_patterns, "core"))),
     path("accounts/", include("tochuc.accounts.urls")),
+    path("users/", include((user_patterns, "accounts"))),
     path("orgs/", include("tochuc.orgs.urls")),
     path("members/", include("tochuc.members.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -50,8 +50,12 @@ def user_save(
     full_name: str = "",
     email: str = "",
     validate: bool = True,
+    create_only: bool = False,
 ) -> tuple[User, bool]:
-    """Create the user `username`, or update their role, org and password. Returns (user, created)."""
+    """Create the user `username`, or update their role, org and password. Returns (user, created).
+
+    With `create_only` an existing username is refused instead of updated (the "new account" form).
+    """
     if actor is not None:
         if not actor.can(Action.ADMINISTER):
             raise DomainError(_("Chỉ quản trị hệ thống mới được quản lý người dùng."))
@@ -71,6 +75,8 @@ def user_save(
         raise DomainError(_("Bí thư cơ sở chỉ được gắn với tổ chức cơ sở đảng hoặc cấp dưới của nó."), field="org")
     user = User.objects.select_for_update().filter(username=username).first()
     is_new = user is None
+    if create_only and not is_new:
+        raise DomainError(_("Tên đăng nhập «%(u)s» đã có.") % {"u": username}, field="username")
     if is_new:
         user = User(username=username)
         before = {}

@@ -1,10 +1,23 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from . import views
 from .forms import LoginForm
 
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html", authentication_form=LoginForm,
-                                                redirect_authenticated_user=True), name="login"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(
+            template_name="accounts/login.html", authentication_form=LoginForm, redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+]
+
+user_patterns = [
+    path("", views.user_list, name="list"),
+    path("new/", views.user_edit, name="create"),
+    path("<int:pk>/", views.user_edit, name="edit"),
+    path("<int:pk>/deactivate/", views.user_deactivate, name="deactivate"),
 ]
