@@ -9,14 +9,16 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-pytestmark = pytest.mark.browser
+# serialized_rollback: these tests need a committed database (the live server reads it from another
+# thread), and the flush after them would otherwise wipe the rules and holidays the migrations load.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshot-tree.png"
 PASSWORD = "tochuc-demo-2026"
 
 
 @pytest.fixture
-def demo(transactional_db):
+def demo(live_server):
     call_command("seed_demo", "--members", "6000", "--seed", "7", stdout=StringIO())
 
 

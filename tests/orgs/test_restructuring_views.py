@@ -155,3 +155,11 @@ def test_the_tree_as_of_a_date_shows_the_old_cells(officer_client, tree):
     lb_before = next(r for r in before.context["rows"] if r.code == "44.LB.01")
     lb_after = next(r for r in after.context["rows"] if r.code == "44.LB.01")
     assert (lb_before.members, lb_after.members) == (3, 6)
+
+
+def test_a_cell_secretary_keeps_records_but_does_not_restructure(client, tree, cell_secretary):
+    client.force_login(cell_secretary)
+    for name in ("rename", "move", "merge", "split", "dissolve"):
+        assert client.get(reverse(f"orgs:{name}", args=["44.DH.01"])).status_code == 403, name
+    assert client.get(reverse("orgs:edit", args=["44.DH.01"])).status_code == 200
+    assert client.get(reverse("orgs:create", args=["44.DH.01"])).status_code == 200

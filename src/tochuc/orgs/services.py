@@ -254,8 +254,11 @@ def org_update(*, actor, org: Org, **fields) -> Org:
 
 @transaction.atomic
 def org_rename(*, actor, org: Org, name: str, on: date, decision_no: str = "") -> Org:
-    """Rename from `on`; the old name stays in the org's history."""
-    _check_actor(actor, Action.EDIT, org)
+    """Rename from `on`; the old name stays in the org's history.
+
+    A rename is the upper committee's decision like any restructuring, so a grassroots secretary cannot.
+    """
+    _check_actor(actor, Action.RESTRUCTURE, org)
     org = _lock(org)[0]
     _check_open(org, "org")
     name = " ".join(name.split())

@@ -108,12 +108,13 @@ def detail(request, code):
             can_create=request.user.can(Action.CREATE) and org.is_open,
             can_edit=request.user.can(Action.EDIT) and org.is_open,
             can_restructure=request.user.can(Action.RESTRUCTURE) and org.is_open and org.parent_id is not None,
+            can_rename=request.user.can(Action.RESTRUCTURE) and org.is_open,
             can_export=request.user.can(Action.EXPORT),
         ),
     )
 
 
-def _form_view(request, org, action, form, on_valid, template, title, **extra):
+def _form_view(request, org, form, on_valid, template, title, **extra):
     """The shape every restructuring form shares: check, validate, call the service, show its refusal."""
     if request.method == "POST" and form.is_valid():
         try:
@@ -140,7 +141,6 @@ def create(request, code):
     return _form_view(
         request,
         parent,
-        Action.CREATE,
         form,
         save,
         "orgs/form.html",
@@ -161,16 +161,14 @@ def edit(request, code):
         messages.success(request, _("Đã lưu thông tin «%(name)s».") % {"name": org.name})
         return redirect(org)
 
-    return _form_view(
-        request, org, Action.EDIT, form, save, "orgs/form.html", _("Sửa thông tin «%(name)s»") % {"name": org.name}
-    )
+    return _form_view(request, org, form, save, "orgs/form.html", _("Sửa thông tin «%(name)s»") % {"name": org.name})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def rename(request, code):
     org = selectors.org_get(actor=request.user, code=code)
-    require(request.user, Action.EDIT, org.path)
+    require(request.user, Action.RESTRUCTURE, org.path)
     form = OrgRenameForm(request.POST or None, actor=request.user, initial={"name": org.name})
 
     def save(data):
@@ -178,9 +176,7 @@ def rename(request, code):
         messages.success(request, _("Đã đổi tên thành «%(name)s».") % {"name": data["name"]})
         return redirect(org)
 
-    return _form_view(
-        request, org, Action.EDIT, form, save, "orgs/form.html", _("Đổi tên «%(name)s»") % {"name": org.name}
-    )
+    return _form_view(request, org, form, save, "orgs/form.html", _("Đổi tên «%(name)s»") % {"name": org.name})
 
 
 @login_required
@@ -200,7 +196,6 @@ def move(request, code):
     return _form_view(
         request,
         org,
-        Action.RESTRUCTURE,
         form,
         save,
         "orgs/form.html",
@@ -238,9 +233,7 @@ def merge(request, code):
         messages.success(request, _("Đã sáp nhập vào «%(name)s».") % {"name": target.name})
         return redirect(target)
 
-    return _form_view(
-        request, org, Action.RESTRUCTURE, form, save, "orgs/form.html", _("Sáp nhập «%(name)s»") % {"name": org.name}
-    )
+    return _form_view(request, org, form, save, "orgs/form.html", _("Sáp nhập «%(name)s»") % {"name": org.name})
 
 
 @login_required
@@ -333,7 +326,6 @@ def dissolve(request, code):
     return _form_view(
         request,
         org,
-        Action.RESTRUCTURE,
         form,
         save,
         "orgs/form.html",
