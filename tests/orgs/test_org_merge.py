@@ -217,3 +217,10 @@ def test_it_refuses_a_date_before_a_childs_last_change(tree, province_officer, r
     with refused(field="on") as info:
         org_merge(actor=province_officer, sources=[tree.lb], target=tree.dh, on=date(2026, 1, 15))
     assert "Chi bộ thôn Ka Tăng - A Sói" in info.value.message
+
+
+def test_it_refuses_a_source_inside_another_source(tree, province_officer, refused):
+    # The company's cell would follow the company anyway; naming both would merge it twice.
+    with refused(field="sources") as info:
+        org_merge(actor=province_officer, sources=[tree.dh_company, tree.dh_company_cell], target=tree.dh2, on=ON)
+    assert "nằm trong" in str(info.value)

@@ -399,6 +399,14 @@ def org_merge(
         sources, parent = locked[:-1], locked[-1]
         _check_target_not_inside(parent, *sources, field_name="parent")
     for s in sources:
+        for other in sources:
+            if s.pk != other.pk and s.path.startswith(other.path):
+                raise DomainError(
+                    _("«%(s)s» nằm trong «%(o)s»: chỉ chọn tổ chức cấp trên, cấp dưới sẽ đi theo.")
+                    % {"s": s.name, "o": other.name},
+                    field="sources",
+                )
+    for s in sources:
         _check_open(s, "sources")
         if s.parent_id is None:
             raise DomainError(_("Không thể sáp nhập gốc của cây tổ chức."), field="sources")
