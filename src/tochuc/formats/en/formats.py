@@ -1,4 +1,4 @@
-# Dates as Vietnamese offices write them: dd/mm/yyyy.
+# English interface, Vietnamese dates: dd/mm/yyyy everywhere; English number separators.
 DATE_FORMAT = "d/m/Y"
 SHORT_DATE_FORMAT = "d/m/Y"
 DATETIME_FORMAT = "H:i d/m/Y"
@@ -8,6 +8,6 @@ YEAR_MONTH_FORMAT = "m/Y"
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
 DATETIME_INPUT_FORMATS = ["%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"]
 FIRST_DAY_OF_WEEK = 1
-DECIMAL_SEPARATOR = ","
-THOUSAND_SEPARATOR = "."
+DECIMAL_SEPARATOR = "."
+THOUSAND_SEPARATOR = ","
 NUMBER_GROUPING = 3
