@@ -82,5 +82,5 @@ bench: $(STAMP)
 	@set -e; for f in bench/*.py; do echo "== $$f"; $(BIN)/python $$f; done
 
 clean:
-	rm -rf $(VENV) build dist src/*.egg-info .ruff_cache .pytest_cache test-results
+	rm -rf $(VENV) build dist src/*.egg-info .ruff_cache .pytest_cache .hypothesis test-results
 	find . -name __pycache__ -type d -prune -not -path './.git/*' -exec rm -rf {} +
