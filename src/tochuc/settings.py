@@ -162,6 +162,12 @@ MEDIA_URL = "/media/"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
+# Behind nginx (docs/deploy.md): the client's address comes in X-Real-IP and the scheme in X-Forwarded-Proto.
+# Turn these on only when the app is reachable through the proxy alone.
+TRUST_X_REAL_IP = _env_bool("TRUST_X_REAL_IP")
+if _env_bool("BEHIND_TLS_PROXY"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"

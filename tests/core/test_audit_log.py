@@ -81,3 +81,14 @@ def test_the_database_refuses_a_raw_delete(event):
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("DELETE FROM core_auditevent WHERE id = %s", [event.pk])
     assert AuditEvent.objects.filter(pk=event.pk).exists()
+
+
+def test_a_user_who_has_acted_cannot_be_deleted_only_deactivated(tree, admin_user, commune_officer):
+    from django.db.models import ProtectedError
+
+    from tochuc.members.services import member_update
+
+    member_update(actor=commune_officer, member=tree.members["44.DH.01"][0], education="lower_secondary")
+    with pytest.raises(ProtectedError):
+        commune_officer.delete()
+    assert AuditEvent.objects.filter(actor=commune_officer).count() == 1

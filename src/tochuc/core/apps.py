@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
     name = "tochuc.core"
     label = "core"
     verbose_name = _("Hệ thống")
+
+    def ready(self) -> None:
+        from . import lookups  # noqa: F401  (registers path__under)

@@ -47,15 +47,17 @@ class OrgCodeField(forms.CharField):
 
     def widget_attrs(self, widget):
         attrs = super().widget_attrs(widget)
-        attrs.update({
-            "list": "org-options",
-            "autocomplete": "off",
-            "placeholder": _("Gõ mã hoặc tên tổ chức"),
-            "hx-get": reverse_lazy("orgs:lookup"),
-            "hx-trigger": "input changed delay:250ms",
-            "hx-target": "#org-options",
-            "hx-swap": "innerHTML",
-        })
+        attrs.update(
+            {
+                "list": "org-options",
+                "autocomplete": "off",
+                "placeholder": _("Gõ mã hoặc tên tổ chức"),
+                "hx-get": reverse_lazy("orgs:lookup"),
+                "hx-trigger": "input changed delay:250ms",
+                "hx-target": "#org-options",
+                "hx-swap": "innerHTML",
+            }
+        )
         return attrs
 
     def clean(self, value):
@@ -70,8 +72,11 @@ class OrgCodeField(forms.CharField):
         code = value.split(" ")[0].strip()
         org = qs.filter(code__iexact=code).first()
         if org is None:
-            raise forms.ValidationError(_("Không tìm thấy tổ chức có mã «%(code)s» trong phạm vi quản lý."),
-                                        params={"code": code}, code="unknown_org")
+            raise forms.ValidationError(
+                _("Không tìm thấy tổ chức có mã «%(code)s» trong phạm vi quản lý."),
+                params={"code": code},
+                code="unknown_org",
+            )
         return org
 
 

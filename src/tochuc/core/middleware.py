@@ -10,8 +10,13 @@ class RequestContextMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        # Behind the reverse proxy REMOTE_ADDR is the proxy; the proxy sets X-Real-IP (docs/deploy).
-        ip = request.META.get("HTTP_X_REAL_IP") or request.META.get("REMOTE_ADDR")
+        # Behind the reverse proxy REMOTE_ADDR is the proxy, which sets X-Real-IP (docs/deploy.md). The header
+        # is trusted only when the deployment says so: any client could send it to a server reached directly.
+        from django.conf import settings
+
+        ip = request.META.get("REMOTE_ADDR")
+        if settings.TRUST_X_REAL_IP:
+            ip = request.META.get("HTTP_X_REAL_IP") or ip
         token = current_ip.set(ip)
         try:
             return self.get_response(request)

@@ -26,7 +26,8 @@ class AuditEvent(models.Model):
         verbose_name=_("người thực hiện"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        # PROTECT: a user who has acted is deactivated, never deleted (SET_NULL would rewrite the log).
+        on_delete=models.PROTECT,
         related_name="+",
     )
     actor_name = models.CharField(_("tên đăng nhập"), max_length=150, blank=True)

@@ -36,7 +36,7 @@ def scope(qs: QuerySet[M], user, path_field: str = "path") -> QuerySet[M]:
         return qs.none()
     if prefix == "":
         return qs
-    return qs.filter(**{f"{path_field}__startswith": prefix})
+    return qs.filter(**{f"{path_field}__under": prefix})
 
 
 def get_in_scope_or_404(qs: QuerySet[M], user, path_field: str = "path", **lookup) -> M:

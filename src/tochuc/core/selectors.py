@@ -28,7 +28,7 @@ def audit_list(
     qs = AuditEvent.objects.all()
     if prefix:
         at_root = actor.org.parent_id is None
-        cond = Q(org_path__startswith=prefix) | (Q(org_path="") if at_root else Q(pk__in=[]))
+        cond = Q(org_path__under=prefix) | (Q(org_path="") if at_root else Q(pk__in=[]))
         qs = qs.filter(cond)
     if action:
         qs = qs.filter(action__startswith=action)

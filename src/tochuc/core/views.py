@@ -27,11 +27,15 @@ from .rules import rules_in_force
 @require_GET
 def home(request):
     """The overview: how many orgs of each type and how many members there are in the user's scope."""
-    return render(request, "core/home.html", {
-        "roots": org_roots_for(actor=request.user),
-        **overview(actor=request.user),
-        "recent": selectors.audit_list(actor=request.user)[:8] if request.user.can(Action.ADMINISTER) else [],
-    })
+    return render(
+        request,
+        "core/home.html",
+        {
+            "roots": org_roots_for(actor=request.user),
+            **overview(actor=request.user),
+            "recent": selectors.audit_list(actor=request.user)[:8] if request.user.can(Action.ADMINISTER) else [],
+        },
+    )
 
 
 class AuditFilterForm(forms.Form):
@@ -53,14 +57,15 @@ def audit(request):
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     for e in page:
         e.changes_text = json.dumps(e.changes, ensure_ascii=False, indent=1) if e.changes else ""
-    return render(request, "core/audit.html", {"form": form, "page_obj": page,
-                                               "actions": selectors.audit_actions()})
+    return render(request, "core/audit.html", {"form": form, "page_obj": page, "actions": selectors.audit_actions()})
 
 
 class RuleVersionForm(ActorForm):
     key = forms.ChoiceField(label=gettext_lazy("Tham số"))
-    value = forms.CharField(label=gettext_lazy("Giá trị mới"), help_text=gettext_lazy(
-        "Số nguyên: 12; tỷ lệ: 2/3 hoặc 0.20; danh sách: [30, 40]; lựa chọn: warn"))
+    value = forms.CharField(
+        label=gettext_lazy("Giá trị mới"),
+        help_text=gettext_lazy("Số nguyên: 12; tỷ lệ: 2/3 hoặc 0.20; danh sách: [30, 40]; lựa chọn: warn"),
+    )
     effective_from = DateField(label=gettext_lazy("Hiệu lực từ ngày"))
     legal_basis = forms.ModelChoiceField(label=gettext_lazy("Căn cứ"), queryset=LegalBasis.objects.all())
     article = forms.CharField(label=gettext_lazy("Điều, khoản"), required=False, max_length=120)
@@ -99,9 +104,15 @@ def rules(request):
         if request.method == "POST" and form.is_valid():
             d = form.cleaned_data
             try:
-                services.rule_version_add(actor=request.user, key=d["key"], value=d["value"],
-                                          effective_from=d["effective_from"], legal_basis=d["legal_basis"],
-                                          article=d["article"], confirmed=d["confirmed"])
+                services.rule_version_add(
+                    actor=request.user,
+                    key=d["key"],
+                    value=d["value"],
+                    effective_from=d["effective_from"],
+                    legal_basis=d["legal_basis"],
+                    article=d["article"],
+                    confirmed=d["confirmed"],
+                )
             except DomainError as e:
                 form.add_domain_error(e)
             else:
@@ -112,8 +123,9 @@ def rules(request):
     in_force = rules_in_force(on)
     rows = [in_force.version(k) for k in sorted(in_force)]
     history = selectors.rule_versions()
-    return render(request, "core/rules.html", {"rows": rows, "on": on, "on_form": on_form, "form": form,
-                                               "history": history})
+    return render(
+        request, "core/rules.html", {"rows": rows, "on": on, "on_form": on_form, "form": form, "history": history}
+    )
 
 
 class HolidayForm(forms.Form):
@@ -146,5 +158,8 @@ def holidays(request):
                 return redirect(f"{request.path}?year={d['day'].year}")
     elif request.method == "POST":
         raise PermissionDenied
-    return render(request, "core/holidays.html", {"year": year, "days": selectors.holidays_of_year(year),
-                                                  "form": form, "years": range(year - 2, year + 3)})
+    return render(
+        request,
+        "core/holidays.html",
+        {"year": year, "days": selectors.holidays_of_year(year), "form": form, "years": range(year - 2, year + 3)},
+    )

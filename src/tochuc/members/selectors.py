@@ -15,7 +15,7 @@ def member_list(*, actor, org: Org | None = None, q: str = "", include_inactive:
     """Members in the actor's scope (optionally under `org`), matched by name without diacritics."""
     qs = scope(Member.objects.select_related("org"), actor, "org__path")
     if org is not None:
-        qs = qs.filter(org__path__startswith=org.path)
+        qs = qs.filter(org__path__under=org.path)
     if not include_inactive:
         qs = qs.active()
     for word in fold(q).split():

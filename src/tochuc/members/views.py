@@ -22,8 +22,9 @@ def _filtered(request):
     form = MemberFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     org = org_selectors.org_get(actor=request.user, code=data["org"]) if data.get("org") else None
-    qs = selectors.member_list(actor=request.user, org=org, q=data.get("q", ""),
-                               include_inactive=data.get("inactive", False))
+    qs = selectors.member_list(
+        actor=request.user, org=org, q=data.get("q", ""), include_inactive=data.get("inactive", False)
+    )
     return form, org, qs
 
 
@@ -33,10 +34,17 @@ def member_list(request):
     form, org, qs = _filtered(request)
     require(request.user, Action.LIST)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    return render(request, "members/list.html", {
-        "form": form, "org": org, "page_obj": page,
-        "can_create": request.user.can(Action.CREATE), "can_export": request.user.can(Action.EXPORT),
-    })
+    return render(
+        request,
+        "members/list.html",
+        {
+            "form": form,
+            "org": org,
+            "page_obj": page,
+            "can_create": request.user.can(Action.CREATE),
+            "can_export": request.user.can(Action.EXPORT),
+        },
+    )
 
 
 @login_required
@@ -44,11 +52,16 @@ def member_list(request):
 def detail(request, pk):
     member = selectors.member_get(actor=request.user, pk=pk)
     require(request.user, Action.VIEW, member.org.path)
-    return render(request, "members/detail.html", {
-        "member": member, "breadcrumbs": org_selectors.org_breadcrumbs(actor=request.user, org=member.org),
-        "memberships": member.memberships.select_related("org").order_by("valid_from"),
-        "can_edit": request.user.can(Action.EDIT),
-    })
+    return render(
+        request,
+        "members/detail.html",
+        {
+            "member": member,
+            "breadcrumbs": org_selectors.org_breadcrumbs(actor=request.user, org=member.org),
+            "memberships": member.memberships.select_related("org").order_by("valid_from"),
+            "can_edit": request.user.can(Action.EDIT),
+        },
+    )
 
 
 @login_required
@@ -85,12 +98,26 @@ def edit(request, pk):
         else:
             messages.success(request, _("Đã lưu thay đổi."))
             return redirect("members:detail", member.pk)
-    return render(request, "members/form.html", {"form": form, "member": member,
-                                                 "title": _("Sửa thông tin %(name)s") % {"name": member.full_name}})
+    return render(
+        request,
+        "members/form.html",
+        {"form": form, "member": member, "title": _("Sửa thông tin %(name)s") % {"name": member.full_name}},
+    )
 
 
-HEADERS = ["STT", "Họ và tên", "Giới tính", "Ngày sinh", "Dân tộc", "Giáo dục phổ thông", "Ngày vào Đảng",
-           "Ngày chính thức", "Trạng thái", "Sinh hoạt tại", "Mã tổ chức"]
+HEADERS = [
+    "STT",
+    "Họ và tên",
+    "Giới tính",
+    "Ngày sinh",
+    "Dân tộc",
+    "Giáo dục phổ thông",
+    "Ngày vào Đảng",
+    "Ngày chính thức",
+    "Trạng thái",
+    "Sinh hoạt tại",
+    "Mã tổ chức",
+]
 
 
 @login_required
@@ -103,14 +130,29 @@ def export(request):
 
     def rows():
         for i, m in enumerate(qs.iterator(chunk_size=2000), start=1):
-            yield [i, m.full_name, m.get_sex_display(), m.birth_date.strftime("%d/%m/%Y"), m.ethnic_group,
-                   m.get_education_display(), m.admitted_on.strftime("%d/%m/%Y") if m.admitted_on else "",
-                   m.official_on.strftime("%d/%m/%Y") if m.official_on else "", m.get_status_display(),
-                   m.org.name, m.org.code]
+            yield [
+                i,
+                m.full_name,
+                m.get_sex_display(),
+                m.birth_date.strftime("%d/%m/%Y"),
+                m.ethnic_group,
+                m.get_education_display(),
+                m.admitted_on.strftime("%d/%m/%Y") if m.admitted_on else "",
+                m.official_on.strftime("%d/%m/%Y") if m.official_on else "",
+                m.get_status_display(),
+                m.org.name,
+                m.org.code,
+            ]
 
     if request.GET.get("format") == "csv":
         return csv_response(filename, HEADERS, rows())
     scope_name = org.name if org else (request.user.org.name if request.user.org else "")
-    return xlsx_response(filename, title=f"DANH SÁCH ĐẢNG VIÊN {scope_name.upper()}",
-                         subtitle=f"Tính đến ngày {today:%d/%m/%Y}", headers=HEADERS, rows=rows(),
-                         widths=(6, 28, 9, 12, 14, 18, 13, 13, 12, 40, 16), sheet="Dang vien")
+    return xlsx_response(
+        filename,
+        title=f"DANH SÁCH ĐẢNG VIÊN {scope_name.upper()}",
+        subtitle=f"Tính đến ngày {today:%d/%m/%Y}",
+        headers=HEADERS,
+        rows=rows(),
+        widths=(6, 28, 9, 12, 14, 18, 13, 13, 12, 40, 16),
+        sheet="Dang vien",
+    )

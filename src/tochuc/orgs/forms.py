@@ -9,8 +9,7 @@ from tochuc.core.forms import ActorForm, DateField, OrgCodeField
 from .models import OrgType, Sector
 from .rules import allowed_child_types
 
-_DECISION = forms.CharField(label=_("Số quyết định"), max_length=64, required=False,
-                            help_text=_("Ví dụ: 125-QĐ/TU"))
+_DECISION = forms.CharField(label=_("Số quyết định"), max_length=64, required=False, help_text=_("Ví dụ: 125-QĐ/TU"))
 
 
 def _today():
@@ -18,8 +17,11 @@ def _today():
 
 
 class OrgCreateForm(ActorForm):
-    code = forms.CharField(label=_("Mã tổ chức"), max_length=40,
-                           help_text=_("Chữ không dấu, số, dấu chấm, gạch ngang; không trùng tổ chức khác."))
+    code = forms.CharField(
+        label=_("Mã tổ chức"),
+        max_length=40,
+        help_text=_("Chữ không dấu, số, dấu chấm, gạch ngang; không trùng tổ chức khác."),
+    )
     name = forms.CharField(label=_("Tên tổ chức"), max_length=255)
     org_type = forms.ChoiceField(label=_("Loại tổ chức"))
     sector = forms.ChoiceField(label=_("Lĩnh vực"), choices=Sector.choices, initial=Sector.OTHER)
@@ -58,11 +60,15 @@ class OrgMergeForm(ActorForm):
 
     MODE_EXISTING, MODE_NEW = "existing", "new"
     others = forms.CharField(
-        label=_("Các tổ chức khác cùng sáp nhập"), required=False, max_length=2000,
+        label=_("Các tổ chức khác cùng sáp nhập"),
+        required=False,
+        max_length=2000,
         help_text=_("Mã các tổ chức, cách nhau bởi dấu phẩy (để trống nếu chỉ sáp nhập tổ chức này)."),
     )
     mode = forms.ChoiceField(
-        label=_("Sáp nhập vào"), widget=forms.RadioSelect, initial=MODE_EXISTING,
+        label=_("Sáp nhập vào"),
+        widget=forms.RadioSelect,
+        initial=MODE_EXISTING,
         choices=[(MODE_EXISTING, _("Một tổ chức đang hoạt động")), (MODE_NEW, _("Một tổ chức mới thành lập"))],
     )
     target = OrgCodeField(label=_("Tổ chức tiếp nhận"), required=False)
@@ -112,12 +118,14 @@ class OrgSplitForm(ActorForm):
     """Split into new orgs under the same parent: one line per new org, then assign members and children."""
 
     parts = forms.CharField(
-        label=_("Các tổ chức mới"), widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Các tổ chức mới"),
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Mỗi dòng một tổ chức: mã | tên. Ví dụ: 44.19186.05 | Chi bộ khu phố 5"),
     )
     org_type = forms.ChoiceField(label=_("Loại các tổ chức mới"), choices=OrgType.choices)
     keep_source = forms.BooleanField(
-        label=_("Giữ lại tổ chức cũ (chỉ tách một phần ra)"), required=False,
+        label=_("Giữ lại tổ chức cũ (chỉ tách một phần ra)"),
+        required=False,
     )
     on = DateField(label=_("Ngày hiệu lực"), initial=_today)
     decision_no = _DECISION
@@ -137,7 +145,8 @@ class OrgSplitForm(ActorForm):
 
 class OrgDissolveForm(ActorForm):
     members_to = OrgCodeField(
-        label=_("Chuyển đảng viên về"), required=False,
+        label=_("Chuyển đảng viên về"),
+        required=False,
         help_text=_("Bắt buộc khi tổ chức còn đảng viên đang sinh hoạt."),
     )
     on = DateField(label=_("Ngày hiệu lực"), initial=_today)

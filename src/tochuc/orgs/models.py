@@ -47,7 +47,7 @@ class OrgQuerySet(models.QuerySet):
         return self.filter(opened_on__lte=on).filter(Q(closed_on__isnull=True) | Q(closed_on__gt=on))
 
     def under(self, org: Org, include_self: bool = True):
-        qs = self.filter(path__startswith=org.path)
+        qs = self.filter(path__under=org.path)
         return qs if include_self else qs.exclude(pk=org.pk)
 
 

@@ -47,7 +47,7 @@ def member_counts_by_child(org: Org) -> tuple[dict[str, int], int]:
     length = len(org.path) + SEGMENT
     rows = (
         Member.objects.active()
-        .filter(org__path__startswith=org.path)
+        .filter(org__path__under=org.path)
         .annotate(prefix=Substr("org__path", 1, length))
         .values("prefix")
         .annotate(n=Count("id"))
@@ -59,7 +59,7 @@ def member_counts_by_child(org: Org) -> tuple[dict[str, int], int]:
 
 
 def member_count(org: Org) -> int:
-    return Member.objects.active().filter(org__path__startswith=org.path).count()
+    return Member.objects.active().filter(org__path__under=org.path).count()
 
 
 def org_children(*, actor, org: Org, include_closed: bool = False) -> list[Org]:
@@ -203,11 +203,7 @@ def _tree_now(root: Org) -> list[TreeRow]:
         if o[0] != root.pk and o[4] in rows:
             rows[o[4]].children.append(rows[o[0]])
     direct = (
-        Member.objects.active()
-        .filter(org__path__startswith=root.path)
-        .values("org_id")
-        .annotate(n=Count("id"))
-        .order_by()
+        Member.objects.active().filter(org__path__under=root.path).values("org_id").annotate(n=Count("id")).order_by()
     )
     for r in direct:
         if r["org_id"] in rows:
@@ -216,45 +212,52 @@ def _tree_now(root: Org) -> list[TreeRow]:
     return _order(rows, root.pk)
 
 
+_CHUNK = 5000  # ids per IN (...): well under SQLite's and PostgreSQL's parameter limits
+
+
+def _chunks(ids: list[int]):
+    for i in range(0, len(ids), _CHUNK):
+        yield ids[i : i + _CHUNK]
+
+
 def _tree_as_of(root: Org, on: date) -> list[TreeRow]:
-    periods = list(
-        OrgPeriod.objects.filter(valid_from__lte=on)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=on))
-        .values_list("org_id", "org__code", "name", "org_type", "parent_id", "org__sector")
-    )
-    rows = {
-        p[0]: TreeRow(id=p[0], code=p[1], name=p[2], org_type=p[3], parent_code=None, depth=0, sector=p[5])
-        for p in periods
-    }
-    if root.pk not in rows:
+    """Walk down from `root` level by level through the periods valid on `on`: one query per level (and
+    per chunk of ids), so the cost follows the size of the subtree, not of the whole database."""
+    valid = OrgPeriod.objects.filter(valid_from__lte=on).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=on))
+    fields = ("org_id", "org__code", "name", "org_type", "parent_id", "org__sector")
+    top = valid.filter(org=root).values_list(*fields).first()
+    if top is None:
         return []
-    for p in periods:
-        if p[4] in rows and p[0] != root.pk:
-            rows[p[4]].children.append(rows[p[0]])
-            rows[p[0]].parent_code = rows[p[4]].code
-    root_parent = next((p[4] for p in periods if p[0] == root.pk), None)
-    if root_parent:
-        rows[root.pk].parent_code = Org.objects.filter(pk=root_parent).values_list("code", flat=True).first()
-    order = _order(rows, root.pk)
-    # depth as of that day, from the root of this view
-    depth = {root.pk: 0}
-    for node in order:
-        for c in node.children:
-            depth[c.id] = depth[node.id] + 1
-        node.depth = depth[node.id]
-    subtree = {n.id for n in order}
-    memberships = (
-        Membership.objects.filter(valid_from__lte=on)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=on))
-        .values("org_id")
-        .annotate(n=Count("id"))
-        .order_by()
+    root_parent_code = Org.objects.filter(pk=top[4]).values_list("code", flat=True).first() if top[4] else None
+    rows = {
+        top[0]: TreeRow(
+            id=top[0], code=top[1], name=top[2], org_type=top[3], parent_code=root_parent_code, depth=0, sector=top[5]
+        )
+    }
+    frontier, depth = [root.pk], 0
+    while frontier:
+        depth += 1
+        level = []
+        for chunk in _chunks(frontier):
+            for p in valid.filter(parent_id__in=chunk).values_list(*fields):
+                if p[0] in rows:  # a cycle across periods cannot happen, but never loop on bad data
+                    continue
+                parent = rows[p[4]]
+                node = TreeRow(
+                    id=p[0], code=p[1], name=p[2], org_type=p[3], parent_code=parent.code, depth=depth, sector=p[5]
+                )
+                rows[p[0]] = node
+                parent.children.append(node)
+                level.append(p[0])
+        frontier = level
+    valid_memberships = Membership.objects.filter(valid_from__lte=on).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gt=on)
     )
-    for m in memberships:
-        if m["org_id"] in subtree:
+    for chunk in _chunks(list(rows)):
+        for m in valid_memberships.filter(org_id__in=chunk).values("org_id").annotate(n=Count("id")).order_by():
             rows[m["org_id"]].direct_members = m["n"]
     _roll_up(rows, root.pk)
-    return order
+    return _order(rows, root.pk)
 
 
 def overview(*, actor) -> dict:

@@ -288,7 +288,7 @@ def _reparent(org: Org, new_parent: Org, on: date) -> None:
     old_path = org.path
     new_path = new_parent.path + old_path[-SEGMENT:]
     delta = new_parent.depth + 1 - org.depth
-    Org.objects.filter(path__startswith=old_path).update(
+    Org.objects.filter(path__under=old_path).update(
         path=Concat(Value(new_path), Substr("path", len(old_path) + 1)),
         depth=F("depth") + delta,
     )
