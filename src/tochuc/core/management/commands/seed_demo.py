@@ -7,6 +7,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from tochuc.accounts.models import User
 from tochuc.accounts.roles import Role
 from tochuc.core.errors import DomainError
 from tochuc.demo import province
@@ -31,9 +32,11 @@ class Command(BaseCommand):
         existing = Org.objects.filter(code=province.ROOT_CODE).first()
         if existing is not None:
             self.stdout.write(
-                f"Dữ liệu dùng thử đã có (tổ chức «{existing.name}», mã {existing.code}): không tạo lại.\n"
-                f"Đăng nhập tại {province.DEMO_URL} (mật khẩu các tài khoản dùng thử: {province.DEMO_PASSWORD})."
+                f"Dữ liệu dùng thử đã có (tổ chức «{existing.name}», mã {existing.code}): không tạo lại."
             )
+            names = [username for username, *_rest in province.DEMO_USERS]
+            users = User.objects.filter(username__in=names, is_active=True).select_related("org")
+            self._print_logins(sorted(users, key=lambda u: names.index(u.username)))
             return
         started = time.monotonic()
         self.stdout.write(f"Lập kế hoạch dữ liệu (hạt giống {seed}, {province.fmt_int(members)} đảng viên)...")
