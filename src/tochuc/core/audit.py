@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from .context import current_ip
 from .models import AuditEvent
@@ -56,3 +57,24 @@ def audit_record(
         changes=_plain(changes or {}),
         note=note,
     )
+
+
+# How the audit screen names each action; an action missing here shows its code.
+ACTION_LABELS = {
+    "org.create": _("Thành lập tổ chức"),
+    "org.update": _("Sửa thông tin tổ chức"),
+    "org.rename": _("Đổi tên tổ chức"),
+    "org.move": _("Chuyển trực thuộc"),
+    "org.merge": _("Hợp nhất, sáp nhập tổ chức"),
+    "org.split": _("Chia tách tổ chức"),
+    "org.dissolve": _("Giải thể tổ chức"),
+    "member.create": _("Thêm đảng viên"),
+    "member.update": _("Sửa thông tin đảng viên"),
+    "user.create": _("Tạo tài khoản"),
+    "user.update": _("Sửa tài khoản"),
+    "user.deactivate": _("Khóa tài khoản"),
+    "rule.add_version": _("Thêm phiên bản tham số quy định"),
+    "holiday.set": _("Cập nhật ngày nghỉ lễ"),
+    "holiday.remove": _("Bỏ ngày nghỉ lễ"),
+    "demo.seed": _("Tạo dữ liệu dùng thử"),
+}

@@ -31,9 +31,7 @@ class Command(BaseCommand):
             raise CommandError("Số đảng viên phải từ 0 đến 1.000.000.")
         existing = Org.objects.filter(code=province.ROOT_CODE).first()
         if existing is not None:
-            self.stdout.write(
-                f"Dữ liệu dùng thử đã có (tổ chức «{existing.name}», mã {existing.code}): không tạo lại."
-            )
+            self.stdout.write(f"Dữ liệu dùng thử đã có (tổ chức «{existing.name}», mã {existing.code}): không tạo lại.")
             names = [username for username, *_rest in province.DEMO_USERS]
             users = User.objects.filter(username__in=names, is_active=True).select_related("org")
             self._print_logins(sorted(users, key=lambda u: names.index(u.username)))
