@@ -4,6 +4,7 @@
 #   make test      the whole suite on DATABASE_URL (default: SQLite), browser tests included when Chromium is there
 #   make test-pg   the whole suite on PostgreSQL (starts a local server when DATABASE_URL is not set)
 #   make lint      ruff check + ruff format --check
+#   make screenshots  retake the README's screenshots (docs/*.png) with the browser tests
 #   make bench     the benchmarks in bench/
 #   make clean     the virtualenv, caches and build leftovers (var/, with the demo database and secret key, stays)
 
@@ -20,7 +21,7 @@ DEMO_HOST ?= 127.0.0.1
 DEMO_PORT ?= 8000
 PG_URL := postgresql://tochuc:tochuc@127.0.0.1:5432/tochuc
 
-.PHONY: help venv .venv demo test test-pg lint bench clean
+.PHONY: help venv .venv demo test test-pg lint bench clean screenshots
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -73,6 +74,11 @@ test-pg: $(STAMP)
 	@if [ "$$DATABASE_URL" = "$(PG_URL)" ]; then scripts/pg-start.sh; \
 	else echo "DATABASE_URL is set: using that server as it is"; fi
 	$(run_pytest)
+
+# The README's screenshots, taken by the browser tests into docs/.
+screenshots: $(STAMP)
+	@scripts/ensure-chromium.sh
+	TOCHUC_SCREENSHOTS=1 $(BIN)/pytest -q tests/browser
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
