@@ -161,7 +161,7 @@ def test_a_scoped_administrator_cannot_take_over_a_superuser(tree, make_user, re
 
 def test_deactivation_keeps_the_audit_trail(tree, admin_user, commune_officer, audit_watch):
     member = tree.members["44.DH.01"][0]
-    member_update(actor=commune_officer, member=member, full_name="Nguyễn Văn Ân")
+    member_update(actor=commune_officer, member=member, work_unit="Công ty Điện lực Quảng Trị")
     trail = list(AuditEvent.objects.filter(actor=commune_officer).values_list("pk", "action"))
     assert [action for _pk, action in trail] == ["member.update"]
     watch = audit_watch()

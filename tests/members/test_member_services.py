@@ -75,7 +75,7 @@ def test_it_writes_one_audit_event_on_create(tree, cell_secretary, audit_watch):
         ({"admitted_on": date(1990, 1, 1), "official_on": date(1991, 1, 1)}, "admitted_on"),  # before birth
         ({"admitted_on": "tomorrow", "official_on": None, "status": Status.PROBATIONARY}, "admitted_on"),
         ({"official_on": date(2020, 5, 18)}, "official_on"),  # before admission
-        ({"admitted_on": None}, "official_on"),  # official date without an admission date
+        ({"admitted_on": None}, "admitted_on"),  # every member has an admission date
         ({"official_on": None}, "official_on"),  # an official member needs the date
         ({"status": Status.PROBATIONARY}, "official_on"),  # a probationary member has none yet
         ({"status": Status.DECEASED}, "status"),
@@ -125,19 +125,28 @@ def test_update_writes_one_event_with_only_the_changed_fields(tree, cell_secreta
     updated = member_update(
         actor=cell_secretary,
         member=member,
-        full_name="Lê  Đức Anh Tuấn",
+        full_name="Lê  Đức Anh",  # unchanged, only spaced differently
         sex=Sex.MALE,  # unchanged
-        birth_date=date(1990, 2, 4),
+        work_unit="  Trường THPT  Đông Hà ",
+        theory_level="intermediate",
     )
-    assert (updated.full_name, updated.name_folded) == ("Lê Đức Anh Tuấn", "le duc anh tuan")
+    assert (updated.work_unit, updated.theory_level) == ("Trường THPT Đông Hà", "intermediate")
     member.refresh_from_db()
-    assert (member.full_name, member.birth_date) == ("Lê Đức Anh Tuấn", date(1990, 2, 4))
+    assert (member.work_unit, member.theory_level) == ("Trường THPT Đông Hà", "intermediate")
     [event] = watch.events()
     assert (event.action, event.actor, event.object_id) == ("member.update", cell_secretary, str(member.pk))
     assert event.changes == {
-        "full_name": {"before": "Lê Đức Anh", "after": "Lê Đức Anh Tuấn"},
-        "birth_date": {"before": "1990-02-03", "after": "1990-02-04"},
+        "work_unit": {"before": "", "after": "Trường THPT Đông Hà"},
+        "theory_level": {"before": "none", "after": "intermediate"},
     }
+
+
+def test_core_fields_change_only_through_a_correction(tree, cell_secretary, refused):
+    member = tree.members["44.DH.01"][2]
+    with refused(field="full_name"):
+        member_update(actor=cell_secretary, member=member, full_name="Lê Đức Anh Tuấn")
+    with refused(field="birth_date"):
+        member_update(actor=cell_secretary, member=member, birth_date=date(1990, 2, 4))
 
 
 def test_an_update_that_changes_nothing_writes_nothing(tree, cell_secretary, nothing_written):

@@ -1,15 +1,29 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .choices import ACTIVE_STATUSES, ETHNIC_GROUP_CHOICES, Education, Sex, Status
+from .choices import (
+    ACTIVE_STATUSES,
+    ETHNIC_GROUP_CHOICES,
+    RELIGION_CHOICES,
+    AcademicTitle,
+    Education,
+    Occupation,
+    Qualification,
+    Sex,
+    StateManagementLevel,
+    Status,
+    TheoryLevel,
+)
 
 
 class MemberQuerySet(models.QuerySet):
     def active(self):
-        return self.filter(status__in=ACTIVE_STATUSES)
+        """Counted in their org's membership (đảng số): probationary or official, not between two orgs."""
+        return self.filter(status__in=ACTIVE_STATUSES, in_transit=False)
 
 
 class Member(models.Model):
@@ -28,8 +42,59 @@ class Member(models.Model):
         "orgs.Org", verbose_name=_("sinh hoạt tại"), on_delete=models.PROTECT, related_name="members"
     )
     status = models.CharField(_("trạng thái"), max_length=20, choices=Status.choices, default=Status.OFFICIAL)
-    admitted_on = models.DateField(_("ngày vào Đảng"), null=True, blank=True)
+    admitted_on = models.DateField(
+        _("ngày vào Đảng"), null=True, blank=True, help_text=_("Ngày cấp có thẩm quyền ký quyết định kết nạp.")
+    )
     official_on = models.DateField(_("ngày chính thức"), null=True, blank=True)
+    # --- the dossier (lý lịch đảng viên; sổ 7-HSĐV) ---
+    other_names = models.CharField(_("tên gọi khác"), max_length=150, blank=True)
+    birth_place = models.CharField(_("nơi sinh"), max_length=255, blank=True)
+    home_town = models.CharField(_("quê quán"), max_length=255, blank=True)
+    residence = models.CharField(_("nơi thường trú"), max_length=255, blank=True)
+    citizen_id = models.CharField(_("số CCCD"), max_length=12, null=True, blank=True, unique=True)
+    religion = models.CharField(_("tôn giáo"), max_length=60, choices=RELIGION_CHOICES, default="Không")
+    qualification = models.CharField(
+        _("chuyên môn, nghiệp vụ"), max_length=20, choices=Qualification.choices, default=Qualification.NONE
+    )
+    qualification_field = models.CharField(_("chuyên ngành"), max_length=150, blank=True)
+    academic_title = models.CharField(_("học hàm"), max_length=24, choices=AcademicTitle.choices, blank=True)
+    theory_level = models.CharField(
+        _("lý luận chính trị"), max_length=20, choices=TheoryLevel.choices, default=TheoryLevel.NONE
+    )
+    state_management = models.CharField(
+        _("quản lý nhà nước"), max_length=20, choices=StateManagementLevel.choices, default=StateManagementLevel.NONE
+    )
+    foreign_language = models.CharField(_("ngoại ngữ"), max_length=100, blank=True)
+    it_level = models.CharField(_("tin học"), max_length=100, blank=True)
+    occupation = models.CharField(_("nghề nghiệp"), max_length=24, choices=Occupation.choices, default=Occupation.OTHER)
+    work_unit = models.CharField(_("đơn vị công tác"), max_length=255, blank=True)
+    position = models.CharField(_("chức vụ"), max_length=150, blank=True)
+    ceremony_on = models.DateField(_("ngày lễ kết nạp"), null=True, blank=True)
+    card_number = models.CharField(_("số thẻ đảng viên"), max_length=20, null=True, blank=True, unique=True)
+    card_issued_on = models.DateField(_("ngày cấp thẻ"), null=True, blank=True)
+    dossier_number = models.CharField(_("số lý lịch"), max_length=20, blank=True)
+    badge_number = models.CharField(_("số huy hiệu"), max_length=20, blank=True)
+    photo = models.FileField(_("ảnh"), upload_to="members/photos/", blank=True)
+    # --- derived from the events by rules.derive (kept in sync by the services) ---
+    in_transit = models.BooleanField(_("đang chuyển sinh hoạt"), default=False)
+    temporary_host = models.ForeignKey(
+        "orgs.Org",
+        verbose_name=_("sinh hoạt tạm thời tại"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="temporary_members",
+    )
+    exempted = models.BooleanField(_("miễn công tác và sinh hoạt"), default=False)
+    lost_contact = models.BooleanField(_("mất liên lạc"), default=False)
+    party_age_from = models.DateField(
+        _("tuổi đảng tính từ"),
+        null=True,
+        blank=True,
+        help_text=_("Ngày quyết định kết nạp, lùi lại bằng các thời gian gián đoạn."),
+    )
+    highest_badge = models.PositiveSmallIntegerField(_("huy hiệu cao nhất"), null=True, blank=True)
+    ended_on = models.DateField(_("ngày thôi sinh hoạt"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -39,7 +104,11 @@ class Member(models.Model):
         verbose_name = _("đảng viên")
         verbose_name_plural = _("đảng viên")
         ordering = ["sort_key", "id"]
-        indexes = [models.Index(fields=["org", "status"])]
+        indexes = [
+            models.Index(fields=["org", "status"]),
+            models.Index(fields=["status", "official_on"]),
+            models.Index(fields=["temporary_host"]),
+        ]
 
     def __str__(self) -> str:
         return self.full_name
@@ -80,3 +149,128 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member_id} @ {self.org_id} ({self.valid_from:%d/%m/%Y} – {self.valid_to or '…'})"
+
+
+class Relative(models.Model):
+    """A family row of the dossier (quan hệ gia đình)."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="relatives")
+    relation = models.CharField(_("quan hệ"), max_length=40)
+    full_name = models.CharField(_("họ và tên"), max_length=150)
+    birth_year = models.PositiveSmallIntegerField(_("năm sinh"), null=True, blank=True)
+    occupation = models.CharField(_("nghề nghiệp"), max_length=150, blank=True)
+    address = models.CharField(_("nơi ở"), max_length=255, blank=True)
+    note = models.CharField(_("ghi chú"), max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["member", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.relation}: {self.full_name}"
+
+
+class WorkPeriod(models.Model):
+    """A row of the member's working history (quá trình công tác)."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="work_history")
+    valid_from = models.DateField(_("từ"))
+    valid_to = models.DateField(_("đến"), null=True, blank=True)
+    unit = models.CharField(_("đơn vị"), max_length=255)
+    position = models.CharField(_("chức vụ, công việc"), max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["member", "valid_from"]
+
+    def __str__(self) -> str:
+        return f"{self.valid_from:%m/%Y} {self.unit}"
+
+
+class EventKind(models.TextChoices):
+    """The dated events of a member's life in the Party (DOMAIN.md §1)."""
+
+    ADMITTED = "admitted", _("Kết nạp")
+    CEREMONY = "ceremony", _("Lễ kết nạp")
+    RECOGNIZED = "recognized", _("Công nhận đảng viên chính thức")
+    PROBATION_REMOVED = "probation_removed", _("Xóa tên trong danh sách đảng viên dự bị")
+    TRANSFER_OUT = "transfer_out", _("Chuyển sinh hoạt đi")
+    TRANSFER_IN = "transfer_in", _("Tiếp nhận sinh hoạt")
+    TEMPORARY_OUT = "temporary_out", _("Chuyển sinh hoạt tạm thời")
+    TEMPORARY_RETURN = "temporary_return", _("Trở lại sau sinh hoạt tạm thời")
+    EXEMPTED = "exempted", _("Miễn công tác và sinh hoạt")
+    EXEMPTION_ENDED = "exemption_ended", _("Thôi miễn sinh hoạt")
+    LOST_CONTACT = "lost_contact", _("Mất liên lạc")
+    CONTACT_RESTORED = "contact_restored", _("Liên lạc lại")
+    BADGE = "badge", _("Trao Huy hiệu Đảng")
+    CARD = "card", _("Cấp thẻ đảng viên")
+    REMOVED = "removed", _("Xóa tên")
+    EXPELLED = "expelled", _("Khai trừ")
+    LEFT = "left", _("Ra khỏi Đảng")
+    DIED = "died", _("Từ trần")
+    REINSTATED = "reinstated", _("Khôi phục")
+    READMITTED = "readmitted", _("Kết nạp lại")
+    CANCEL = "cancel", _("Hủy sự kiện ghi nhầm")
+
+
+class MemberEvent(models.Model):
+    """One dated event. Never edited or deleted: a mistake is cancelled by a correcting `cancel` event."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("sự kiện"), max_length=20, choices=EventKind.choices)
+    on = models.DateField(_("ngày"))
+    org = models.ForeignKey("orgs.Org", verbose_name=_("tại tổ chức"), on_delete=models.PROTECT, related_name="+")
+    other_org = models.ForeignKey(
+        "orgs.Org",
+        verbose_name=_("tổ chức liên quan"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decision_no = models.CharField(_("số quyết định, giấy giới thiệu"), max_length=64, blank=True)
+    decided_on = models.DateField(_("ngày ký"), null=True, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+    cancels = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT, related_name="cancelled_by")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("sự kiện của đảng viên")
+        verbose_name_plural = _("sự kiện của đảng viên")
+        ordering = ["member", "on", "id"]
+        indexes = [models.Index(fields=["kind", "on"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.on:%d/%m/%Y}"
+
+
+class Correction(models.Model):
+    """A request to correct a core field of the dossier, with its basis document, decided by an approver
+    (24-QĐ/TW §6.2.4: no change to the dossier without a legal basis and the competent committee's consent)."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Chờ duyệt")
+        APPROVED = "approved", _("Đã duyệt")
+        REJECTED = "rejected", _("Không duyệt")
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="corrections")
+    field = models.CharField(_("trường"), max_length=40)
+    old_value = models.CharField(_("giá trị cũ"), max_length=255, blank=True)
+    new_value = models.CharField(_("giá trị mới"), max_length=255)
+    basis = models.CharField(_("căn cứ (văn bản)"), max_length=255)
+    state = models.CharField(_("trạng thái"), max_length=10, choices=State.choices, default=State.PENDING)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.CharField(_("ý kiến"), max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.old_value} -> {self.new_value}"
