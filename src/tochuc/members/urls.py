@@ -1,12 +1,5 @@
-from django.urls import path
-
-from . import views
+from .views import dossier, lists
 
 app_name = "members"
-urlpatterns = [
-    path("", views.member_list, name="list"),
-    path("new/", views.create, name="create"),
-    path("export/", views.export, name="export"),
-    path("<int:pk>/", views.detail, name="detail"),
-    path("<int:pk>/edit/", views.edit, name="edit"),
-]
+# Each topic's module declares its routes; the fixed ones (new/, export/) come before <int:pk>/.
+urlpatterns = [*lists.urlpatterns, *dossier.urlpatterns]

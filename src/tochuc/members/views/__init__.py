@@ -1,0 +1,1 @@
+"""Member pages, one module per topic; each module lists its own urlpatterns (see members/urls.py)."""
