@@ -63,12 +63,22 @@ def test_it_names_the_legal_basis():
 
 
 def test_a_parameter_is_absent_before_its_effective_date():
-    eve = rules_in_force(date(2025, 6, 30))  # 294-QĐ/TW is in force from 01/07/2025
-    assert "admission.min_age_months" not in eve
-    assert eve["election.max_surplus_ratio"] == "0.30"  # 190-QĐ/TW, from 10/10/2024
+    before = rules_in_force(date(2016, 7, 24))  # before 29-QĐ/TW, the oldest regulation in the table
+    assert "admission.min_age_months" not in before
     with pytest.raises(KeyError, match=r"admission\.min_age_months"):
-        eve["admission.min_age_months"]
-    assert rules_in_force(date(2025, 7, 1))["admission.min_age_months"] == 216
+        before["admission.min_age_months"]
+    eve = rules_in_force(date(2025, 6, 30))  # 294-QĐ/TW is in force from 01/07/2025
+    assert eve["election.max_surplus_ratio"] == "0.30"  # 190-QĐ/TW, from 10/10/2024
+    assert "rating.excellent_min_score" not in eve  # 366-QĐ/TW, from 30/08/2025
+
+
+def test_events_before_294_are_judged_by_the_regulation_of_their_day():
+    eve, day = rules_in_force(date(2025, 6, 30)), rules_in_force(date(2025, 7, 1))
+    assert eve["admission.min_age_months"] == day["admission.min_age_months"] == 216
+    assert eve.version("admission.min_age_months").legal_basis.code == "29-QĐ/TW"
+    assert day.version("admission.min_age_months").legal_basis.code == "294-QĐ/TW"
+    assert eve.version("admission.min_age_months").effective_to == date(2025, 7, 1)
+    assert not eve.version("transfer.present_working_days").confirmed  # assumed unchanged, flagged as such
 
 
 @pytest.fixture

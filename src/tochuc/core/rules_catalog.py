@@ -627,3 +627,13 @@ PARAMETERS: list[tuple[str, str, str, str, object, str, str, str, bool]] = [
         True,
     ),
 ]
+
+
+# Versions in force before 294-QĐ/TW (1/7/2025), from 29-QĐ/TW (2016) through 24-QĐ/TW and 232-QĐ/TW, so
+# that events dated earlier (a cell's vote in March 2025, a ceremony in 2019) are judged by the rules of
+# their day. DOMAIN.md confirms the admission ages, the 2/3 vote and the 12-month probation were unchanged
+# across those regulations; for the others the same value is assumed and marked unconfirmed.
+EARLIER_FROM = "2016-07-25"
+EARLIER_CONFIRMED = {"admission.min_age_months", "admission.max_age_months", "admission.vote_threshold",
+                     "probation.months", "admission.decision_working_days", "admission.ceremony_working_days",
+                     "readmission.wait_months"}  # fmt: skip

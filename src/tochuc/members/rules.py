@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
 
 from tochuc.core.dates import add_months, add_working_days, completed_months
 
@@ -92,29 +94,33 @@ class Gap:
     end: date | None  # None: still going on
 
 
-def gap_days(gaps: Iterable[Gap], on: date) -> int:
-    """Days of the gaps that fall before `on`; overlapping gaps are counted once."""
+def _merged(gaps: Iterable[Gap], on: date) -> list[tuple[date, date]]:
+    """The gaps before `on`, overlapping ones merged, as (start, end) spans."""
     spans = sorted((g.start, min(g.end or on, on)) for g in gaps if g.start < on)
-    total, cur_start, cur_end = 0, None, None
+    merged: list[tuple[date, date]] = []
     for start, end in spans:
         if end <= start:
             continue
-        if cur_end is None or start > cur_end:
-            if cur_end is not None:
-                total += (cur_end - cur_start).days
-            cur_start, cur_end = start, end
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
         else:
-            cur_end = max(cur_end, end)
-    if cur_end is not None:
-        total += (cur_end - cur_start).days
-    return total
+            merged.append((start, end))
+    return merged
+
+
+def gap_days(gaps: Iterable[Gap], on: date) -> int:
+    """Days of the gaps that fall before `on`; overlapping gaps are counted once."""
+    return sum((end - start).days for start, end in _merged(gaps, on))
 
 
 def party_age_start(admitted_on: date, gaps: Iterable[Gap], on: date) -> date:
-    """The date party age effectively runs from: the admission decision, pushed later by every gap
-    (DOMAIN.md §1.3: "minus every period without party activity"; a 1-year transfer gap delays a badge by
-    one year)."""
-    return admitted_on + timedelta(days=gap_days(gaps, on))
+    """The date party age effectively runs from: the admission decision, pushed later by every gap in
+    calendar terms (DOMAIN.md §1.3: "minus every period without party activity"; a one-year transfer gap
+    delays a badge by exactly one year, leap days or not)."""
+    shift = relativedelta()
+    for start, end in _merged(gaps, on):
+        shift += relativedelta(end, start)
+    return admitted_on + shift
 
 
 def party_age_months(admitted_on: date | None, official: bool, gaps: Iterable[Gap], on: date) -> int | None:

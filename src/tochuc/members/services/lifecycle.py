@@ -19,13 +19,12 @@ from tochuc.core.calendar import working_day_deadline
 from tochuc.core.errors import DomainError
 from tochuc.core.rules import rules_in_force
 from tochuc.core.scope import require
-from tochuc.core.text import fold, person_sort_key
 from tochuc.orgs.models import Org
 
 from .. import rules
 from ..choices import ACTIVE_STATUSES, Status
 from ..models import EventKind, Member, MemberEvent, Membership
-from .dossier import DOSSIER_FIELDS, _clean_dossier
+from .dossier import DOSSIER_FIELDS, _clean_dossier, _name_fields
 from .sync import close_membership, member_sync, open_membership
 
 
@@ -52,6 +51,13 @@ def _check_date(member: Member, on: date, field: str = "on") -> None:
         .values_list("on", flat=True)
         .first()
     )
+    since = Membership.objects.filter(member=member, valid_to__isnull=True).values_list("valid_from", flat=True).first()
+    if since and on < since:
+        raise DomainError(
+            _("Đảng viên sinh hoạt tại «%(o)s» từ ngày %(d)s: sự kiện phải từ ngày đó trở đi.")
+            % {"o": member.org.name, "d": _fmt(since)},
+            field=field,
+        )
     if last and on < last:
         raise DomainError(
             _("Đảng viên đã có sự kiện ngày %(d)s: sự kiện mới phải từ ngày đó trở đi (sự kiện ghi nhầm thì hủy).")
@@ -161,8 +167,7 @@ def member_admit(
     values = _clean_dossier({"sex": sex, **dossier}, birth_date=birth_date, sex=sex)
     member = Member.objects.create(
         full_name=full_name,
-        name_folded=fold(full_name),
-        sort_key=person_sort_key(full_name),
+        **_name_fields(full_name),
         birth_date=birth_date,
         org=org,
         status=Status.PROBATIONARY,
@@ -392,8 +397,7 @@ def member_receive(
     values = _clean_dossier({"sex": sex, **dossier}, birth_date=birth_date, sex=sex)
     member = Member.objects.create(
         full_name=full_name,
-        name_folded=fold(full_name),
-        sort_key=person_sort_key(full_name),
+        **_name_fields(full_name),
         birth_date=birth_date,
         org=org,
         status=Status.OFFICIAL if official_on else Status.PROBATIONARY,
