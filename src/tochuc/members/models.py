@@ -32,6 +32,8 @@ class Member(models.Model):
     full_name = models.CharField(_("họ và tên"), max_length=150)
     name_folded = models.CharField(max_length=150, db_index=True, editable=False)
     sort_key = models.CharField(max_length=255, db_index=True, editable=False)
+    # The given name (last word) folded, indexed: "hoa" finds "Nguyễn Thị Hoa" by a prefix range scan.
+    given_folded = models.CharField(max_length=60, db_index=True, editable=False, default="")
     sex = models.CharField(_("giới tính"), max_length=8, choices=Sex.choices)
     birth_date = models.DateField(_("ngày sinh"))
     ethnic_group = models.CharField(_("dân tộc"), max_length=40, choices=ETHNIC_GROUP_CHOICES, default="Kinh")

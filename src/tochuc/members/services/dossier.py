@@ -64,6 +64,14 @@ _LABELS = {
 }  # fmt: skip
 
 
+def _name_fields(full_name: str) -> dict[str, str]:
+    """The stored forms of a full name: folded (search by its prefix), the Vietnamese sort key, and the
+    folded given name, the last word (search by given name). Every writer of a name uses this."""
+    folded = fold(full_name)
+    given = folded.rsplit(" ", 1)[-1][:60]
+    return {"name_folded": folded, "sort_key": person_sort_key(full_name), "given_folded": given}
+
+
 def _clean_dossier(values: dict[str, Any], *, birth_date: date, sex: str, member: Member | None = None) -> dict:
     """Normalize and check the dossier fields; raises DomainError naming the field."""
     out = {}
@@ -181,8 +189,7 @@ def member_create(
     values = _clean_dossier({"sex": sex, **dossier}, birth_date=birth_date, sex=sex)
     member = Member.objects.create(
         full_name=full_name,
-        name_folded=fold(full_name),
-        sort_key=person_sort_key(full_name),
+        **_name_fields(full_name),
         birth_date=birth_date,
         org=org,
         status=status,
@@ -342,8 +349,11 @@ _EVENT_OF = {"admitted_on": EventKind.ADMITTED, "ceremony_on": EventKind.CEREMON
 def _apply_correction(member: Member, correction: Correction, actor) -> None:
     value = _parse_value(correction.field, correction.new_value)
     if correction.field == "full_name":
-        member.full_name, member.name_folded, member.sort_key = value, fold(value), person_sort_key(value)
-        member.save(update_fields=["full_name", "name_folded", "sort_key", "updated_at"])
+        member.full_name = value
+        names = _name_fields(value)
+        for name, stored in names.items():
+            setattr(member, name, stored)
+        member.save(update_fields=["full_name", *names, "updated_at"])
     elif correction.field == "birth_date":
         member.birth_date = value
         member.save(update_fields=["birth_date", "updated_at"])
@@ -482,8 +492,7 @@ def members_bulk_register(
         members.append(
             Member(
                 full_name=full_name,
-                name_folded=fold(full_name),
-                sort_key=person_sort_key(full_name),
+                **_name_fields(full_name),
                 sex=row.sex,
                 birth_date=row.birth_date,
                 ethnic_group=row.ethnic_group,
