@@ -32,7 +32,7 @@ from ..choices import (
     Status,
     TheoryLevel,
 )
-from ..models import Correction, EventKind, Member, MemberEvent, Membership
+from ..models import Correction, EventKind, Member, MemberEvent, Membership, Relative, WorkPeriod
 from ..rules import citizen_id_problem
 from .sync import member_sync
 
@@ -534,3 +534,148 @@ def members_bulk_register(
         },
     )
     return len(members)
+
+
+# --- Family and work history rows, the photo ----------------------------------------------------------------
+
+
+def _row_text(value: str | None, *, field: str, label: str, required: bool = False, max_length: int = 255) -> str:
+    text = " ".join((value or "").split())
+    if required and not text:
+        raise DomainError(_("Nhập %(f)s.") % {"f": label}, field=field)
+    if len(text) > max_length:
+        raise DomainError(_("%(f)s dài quá %(n)s ký tự.") % {"f": label, "n": max_length}, field=field)
+    return text
+
+
+@transaction.atomic
+def relative_add(
+    *,
+    actor,
+    member: Member,
+    relation: str,
+    full_name: str,
+    birth_year: int | None = None,
+    occupation: str = "",
+    address: str = "",
+    note: str = "",
+) -> Relative:
+    """Add a family row to the dossier (quan hệ gia đình)."""
+    if actor is not None:
+        require(actor, Action.EDIT, member.org.path)
+    relative = Relative(
+        member=member,
+        relation=_row_text(relation, field="relation", label=_("quan hệ"), required=True, max_length=40),
+        full_name=_row_text(full_name, field="full_name", label=_("họ và tên"), required=True, max_length=150),
+        birth_year=birth_year,
+        occupation=_row_text(occupation, field="occupation", label=_("nghề nghiệp"), max_length=150),
+        address=_row_text(address, field="address", label=_("nơi ở")),
+        note=_row_text(note, field="note", label=_("ghi chú")),
+    )
+    this_year = timezone.localdate().year
+    if birth_year is not None and not (this_year - 130 <= birth_year <= this_year):
+        raise DomainError(_("Năm sinh không hợp lệ."), field="birth_year")
+    relative.save()
+    audit_record(
+        actor=actor,
+        action="member.relative_add",
+        obj=member,
+        org_path=member.org.path,
+        changes={"relative": {"before": None, "after": f"{relative.relation}: {relative.full_name}"}},
+    )
+    return relative
+
+
+@transaction.atomic
+def relative_remove(*, actor, relative: Relative) -> None:
+    member = Member.objects.select_related("org").get(pk=relative.member_id)
+    if actor is not None:
+        require(actor, Action.EDIT, member.org.path)
+    text = f"{relative.relation}: {relative.full_name}"
+    relative.delete()
+    audit_record(
+        actor=actor,
+        action="member.relative_remove",
+        obj=member,
+        org_path=member.org.path,
+        changes={"relative": {"before": text, "after": None}},
+    )
+
+
+@transaction.atomic
+def work_period_add(
+    *, actor, member: Member, valid_from: date, unit: str, valid_to: date | None = None, position: str = ""
+) -> WorkPeriod:
+    """Add a row of the working history (quá trình công tác)."""
+    if actor is not None:
+        require(actor, Action.EDIT, member.org.path)
+    unit = _row_text(unit, field="unit", label=_("đơn vị"), required=True)
+    position = _row_text(position, field="position", label=_("chức vụ, công việc"), max_length=150)
+    if valid_from > timezone.localdate():
+        raise DomainError(_("Ngày bắt đầu không được sau ngày hôm nay."), field="valid_from")
+    if valid_from < member.birth_date:
+        raise DomainError(_("Ngày bắt đầu phải sau ngày sinh."), field="valid_from")
+    if valid_to is not None and valid_to < valid_from:
+        raise DomainError(_("Ngày kết thúc phải từ ngày bắt đầu trở đi."), field="valid_to")
+    period = WorkPeriod.objects.create(
+        member=member, valid_from=valid_from, valid_to=valid_to, unit=unit, position=position
+    )
+    audit_record(
+        actor=actor,
+        action="member.work_period_add",
+        obj=member,
+        org_path=member.org.path,
+        changes={"work_period": {"before": None, "after": _period_text(period)}},
+    )
+    return period
+
+
+def _period_text(period: WorkPeriod) -> str:
+    end = period.valid_to.strftime("%m/%Y") if period.valid_to else "nay"
+    return f"{period.valid_from:%m/%Y}–{end}: {period.position} {period.unit}".strip()
+
+
+@transaction.atomic
+def work_period_remove(*, actor, work_period: WorkPeriod) -> None:
+    member = Member.objects.select_related("org").get(pk=work_period.member_id)
+    if actor is not None:
+        require(actor, Action.EDIT, member.org.path)
+    text = _period_text(work_period)
+    work_period.delete()
+    audit_record(
+        actor=actor,
+        action="member.work_period_remove",
+        obj=member,
+        org_path=member.org.path,
+        changes={"work_period": {"before": text, "after": None}},
+    )
+
+
+PHOTO_TYPES = {b"\xff\xd8\xff": "jpg", b"\x89PNG\r\n\x1a\n": "png"}
+PHOTO_MAX_BYTES = 2 * 1024 * 1024
+
+
+@transaction.atomic
+def member_photo_set(*, actor, member: Member, photo) -> Member:
+    """Store the member's photo (JPEG or PNG, at most 2 MB): a sensitive part of the dossier."""
+    if actor is not None:
+        require(actor, Action.EDIT, member.org.path)
+    if photo.size > PHOTO_MAX_BYTES:
+        raise DomainError(_("Ảnh lớn quá 2 MB."), field="photo")
+    head = photo.read(8)
+    photo.seek(0)
+    ext = next((e for magic, e in PHOTO_TYPES.items() if head.startswith(magic)), None)
+    if ext is None:
+        raise DomainError(_("Ảnh phải là tệp JPEG hoặc PNG."), field="photo")
+    member = Member.objects.select_for_update().select_related("org").get(pk=member.pk)
+    old = member.photo.name
+    member.photo.save(f"{member.pk}.{ext}", photo, save=False)
+    member.save(update_fields=["photo", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="member.photo",
+        obj=member,
+        org_path=member.org.path,
+        changes={"photo": {"before": old or None, "after": member.photo.name}},
+    )
+    return member
