@@ -540,3 +540,22 @@ def test_events_entered_from_the_paper_records_are_corrected_not_cancelled(clien
     assert "Hủy (ghi nhầm)" not in text(page(client, an))
     services.member_contact_lost(actor=commune_officer, member=an, on=date(2026, 3, 1))
     assert "Hủy (ghi nhầm)" in text(page(client, an))
+
+
+def test_a_badge_below_the_highest_one_awarded_is_not_due(client, commune_officer, make_member, tree):
+    # Admitted 1975: 51 years of party age. Once the 50-year badge is awarded, 30, 40 and 45 are passed.
+    veteran = make_member(
+        org=tree.dh1,
+        full_name="Lê Văn Lão",
+        birth_date=date(1950, 1, 1),
+        admitted_on=date(1975, 3, 26),
+        official_on=date(1976, 3, 26),
+    )
+    assert member_dossier(actor=commune_officer, pk=veteran.pk).badge_eligible == 50
+    services.member_award_badge(
+        actor=commune_officer, member=veteran, milestone=50, on=date(2026, 5, 19), decision_no="7"
+    )
+    d = member_dossier(actor=commune_officer, pk=veteran.pk, today=date(2026, 11, 29))
+    assert (d.badges, d.badge_eligible, d.next_badge, d.next_badge_due) == ([50], None, 55, date(2030, 3, 26))
+    client.force_login(commune_officer)
+    assert "badge" not in _offered(client, veteran)

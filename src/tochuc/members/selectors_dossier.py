@@ -154,11 +154,14 @@ def member_dossier(*, actor, pk: int, today: date | None = None) -> Dossier:
     early = {"early_up_to_65": r["badge.early_months_up_to_65"], "early_from_70": r["badge.early_months_from_70"]}
     next_badge = next_due = eligible = eligible_ill = occasion = None
     if official and start:
-        eligible = rules.eligible_badge(start, today, milestones=milestones, awarded=badges, **early)
+        # A milestone below the highest badge awarded is passed, not due: the 45-year badge is not offered
+        # to a member who already holds the 50-year one.
+        passed = [m for m in milestones if badges and m <= max(badges)]
+        eligible = rules.eligible_badge(start, today, milestones=milestones, awarded=passed, **early)
         eligible_ill = rules.eligible_badge(
-            start, today, milestones=milestones, awarded=badges, seriously_ill=True, **early
+            start, today, milestones=milestones, awarded=passed, seriously_ill=True, **early
         )
-        upcoming = [m for m in milestones if m not in badges and (eligible is None or m > eligible)]
+        upcoming = [m for m in milestones if m not in passed and (eligible is None or m > eligible)]
         if upcoming:
             next_badge = upcoming[0]
             next_due = rules.badge_due_on(start, next_badge, seriously_ill=False, **early)
