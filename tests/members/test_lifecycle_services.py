@@ -317,3 +317,45 @@ def test_a_member_from_another_province_is_received(tree, commune_officer):
     )
     assert (m.status, m.admitted_on, m.official_on, m.org) == ("official", date(2005, 5, 5), date(2006, 5, 5), tree.dh2)
     assert open_memberships(m) == ["44.DH.02"]
+
+
+def test_events_from_the_paper_records_are_corrected_not_cancelled(tree, commune_officer):
+    m = tree.members["44.DH.01"][0]
+    recognized = m.events.get(kind="recognized")  # entered with the record: data["registered"]
+    with pytest.raises(DomainError, match="đính chính"):
+        services.event_cancel(actor=commune_officer, event=recognized, reason="nhầm ngày")
+
+
+def test_a_temporary_stay_outside_the_province_can_end(tree, commune_officer):
+    m = tree.members["44.DH.01"][0]
+    services.member_transfer_out(
+        actor=commune_officer,
+        member=m,
+        on=date(2026, 3, 2),
+        letter_no="15/GGT",
+        destination="Công ty ở Bình Dương",
+        temporary=True,
+        until=date(2026, 12, 31),
+    )
+    with pytest.raises(DomainError, match="tạm thời"):
+        services.member_transfer_out(
+            actor=commune_officer,
+            member=m,
+            on=date(2026, 3, 3),
+            letter_no="16/GGT",
+            destination="Hà Nội",
+            temporary=True,
+            until=date(2026, 12, 31),
+        )
+    services.member_temporary_return(actor=commune_officer, member=m, on=date(2026, 9, 1))
+    assert not rules.derive(events_of(m)).temporarily_away
+
+
+def test_the_time_allowed_to_present_a_letter_is_not_a_gap(tree, commune_officer, outsider):
+    m = tree.members["44.DH.01"][1]
+    services.member_transfer_out(
+        actor=commune_officer, member=m, on=date(2026, 3, 2), letter_no="17/GGT", to_org=tree.lb1
+    )
+    services.member_transfer_in(actor=outsider, member=m, on=date(2026, 4, 10))  # within 30 working days
+    m.refresh_from_db()
+    assert m.party_age_from == date(2006, 11, 7)  # unchanged

@@ -162,9 +162,12 @@ class TestStatusFromEvents:
         assert rules.derive(events).status == "official"
 
     def test_a_transfer_inside_the_province_is_in_transit_until_received(self):
-        events = [*self.LIFE, ev(4, "transfer_out", date(2020, 1, 1), other_org_id=2)]
+        events = [
+            *self.LIFE,
+            ev(4, "transfer_out", date(2020, 1, 1), other_org_id=2, data={"present_by": "2020-02-12"}),
+        ]
         assert rules.derive(events).in_transit
-        received = [*events, ev(5, "transfer_in", date(2020, 1, 20), org_id=2, data={"present_by": "2020-02-12"})]
+        received = [*events, ev(5, "transfer_in", date(2020, 1, 20), org_id=2)]
         state = rules.derive(received)
         assert (state.in_transit, state.org_id, state.status) == (False, 2, "official")
         assert state.gaps == []  # presented in time: no gap
@@ -172,8 +175,8 @@ class TestStatusFromEvents:
     def test_a_late_arrival_is_a_gap_in_party_age(self):
         events = [
             *self.LIFE,
-            ev(4, "transfer_out", date(2020, 1, 1)),
-            ev(5, "transfer_in", date(2020, 4, 1), org_id=2, data={"present_by": "2020-02-12"}),
+            ev(4, "transfer_out", date(2020, 1, 1), data={"present_by": "2020-02-12"}),
+            ev(5, "transfer_in", date(2020, 4, 1), org_id=2),
         ]
         assert rules.derive(events).gaps == [Gap("transfer_gap", date(2020, 2, 12), date(2020, 4, 1))]
 

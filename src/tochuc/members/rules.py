@@ -210,6 +210,7 @@ class State:
     official_on: date | None = None
     in_transit: bool = False
     temporary_host_id: int | None = None
+    temporarily_away: bool = False  # attached elsewhere for a while (a host org here, or out of the province)
     exempted: bool = False
     lost_contact: bool = False
     ended_on: date | None = None
@@ -271,7 +272,7 @@ def derive(events: Iterable[Ev], on: date | None = None) -> State:
             state.status, state.official_on = Status.OFFICIAL, e.on
         elif k in ENDING:
             state.status, state.ended_on = ENDING[k], e.on
-            state.in_transit, state.temporary_host_id = False, None
+            state.in_transit, state.temporary_host_id, state.temporarily_away = False, None, False
             if k in GAP_KIND:
                 _open_gap(state, GAP_KIND[k], e.on)
         elif k == "reinstated":
@@ -282,9 +283,12 @@ def derive(events: Iterable[Ev], on: date | None = None) -> State:
         elif k == "transfer_out":
             if e.data.get("outside"):
                 state.status, state.ended_on = Status.TRANSFERRED_OUT, e.on
+                state.temporary_host_id, state.temporarily_away = None, False
             else:
                 state.in_transit = True
-                _open_gap(state, "transfer_gap", e.on)
+                # the time the rules allow to present the letter is not a gap; only what runs beyond it
+                present_by = e.data.get("present_by")
+                _open_gap(state, "transfer_gap", date.fromisoformat(present_by) if present_by else e.on)
             state.temporary_host_id = None
         elif k == "transfer_in":
             if state.status is None or state.status == Status.TRANSFERRED_OUT:
@@ -298,15 +302,13 @@ def derive(events: Iterable[Ev], on: date | None = None) -> State:
             state.org_id, state.in_transit = e.org_id, False
             # A gap counts only beyond the time the rules allow to present the letter (recorded by the service).
             if state.open_gap is not None and state.open_gap.kind == "transfer_gap":
-                allowed_until = e.data.get("present_by")
-                start = date.fromisoformat(allowed_until) if allowed_until else state.open_gap.start
-                state.open_gap = None
+                start, state.open_gap = state.open_gap.start, None
                 if e.on > start:
                     state.gaps.append(Gap("transfer_gap", start, e.on))
         elif k == "temporary_out":
-            state.temporary_host_id = e.other_org_id
+            state.temporary_host_id, state.temporarily_away = e.other_org_id, True
         elif k == "temporary_return":
-            state.temporary_host_id = None
+            state.temporary_host_id, state.temporarily_away = None, False
         elif k == "exempted":
             state.exempted = True
         elif k == "exemption_ended":

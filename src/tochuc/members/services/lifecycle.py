@@ -303,7 +303,9 @@ def member_transfer_out(
     r = rules_in_force(on)
     present_by = working_day_deadline(on, r["transfer.present_working_days"])
     if temporary:
-        if member.temporary_host_id:
+        from .sync import events_of
+
+        if rules.derive(events_of(member)).temporarily_away:
             raise DomainError(_("Đảng viên đang sinh hoạt tạm thời nơi khác."), field="to_org")
         if until is None or until <= on:
             raise DomainError(_("Nhập thời hạn sinh hoạt tạm thời (sau ngày chuyển)."), field="until")
@@ -419,7 +421,9 @@ def member_receive(
 def member_temporary_return(*, actor, member: Member, on: date) -> MemberEvent:
     member = _lock(member)
     _check(actor, member)
-    if not member.temporary_host_id:
+    from .sync import events_of
+
+    if not rules.derive(events_of(member)).temporarily_away:
         raise DomainError(_("Đảng viên không sinh hoạt tạm thời nơi khác."))
     _check_date(member, on)
     return _record(actor, member, EventKind.TEMPORARY_RETURN, on, action="member.temporary_return")
@@ -706,8 +710,10 @@ def event_cancel(*, actor, event: MemberEvent, reason: str) -> MemberEvent:
     )
     if event.kind == EventKind.CANCEL or latest is None or latest.pk != event.pk:
         raise DomainError(_("Chỉ hủy được sự kiện gần nhất của đảng viên; hủy lần lượt từ sự kiện mới nhất."))
-    if event.kind in (EventKind.ADMITTED, EventKind.READMITTED) and event.data.get("registered"):
-        raise DomainError(_("Không hủy sự kiện kết nạp: dùng đề nghị đính chính ngày vào Đảng."))
+    if event.data.get("registered"):
+        raise DomainError(
+            _("Sự kiện này được nhập từ hồ sơ giấy: sửa ngày qua đề nghị đính chính có căn cứ và được duyệt.")
+        )
     if event.kind == EventKind.ADMITTED:
         raise DomainError(_("Không hủy sự kiện kết nạp: dùng đề nghị đính chính ngày vào Đảng."))
     # Undo the membership move the event made (membership rows are derived records, not the history).

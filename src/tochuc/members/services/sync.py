@@ -7,7 +7,7 @@ from datetime import date
 from django.utils import timezone
 
 from ..models import Member, MemberEvent, Membership
-from ..rules import Ev, all_gaps, derive, party_age_start
+from ..rules import Ev, derive, party_age_start
 
 SYNCED = ("status", "in_transit", "temporary_host_id", "exempted", "lost_contact", "admitted_on", "ceremony_on",
           "official_on", "ended_on", "party_age_from", "highest_badge")  # fmt: skip
@@ -35,7 +35,9 @@ def member_sync(member: Member, *, today: date | None = None) -> Member:
         "official_on": state.official_on,
         "ended_on": state.ended_on,
         "party_age_from": (
-            party_age_start(state.admitted_on, all_gaps(state), today or timezone.localdate())
+            # closed gaps only: an open one (out of contact, removed, late with a transfer letter) is still
+            # running, so its length is known only on the day asked (rules.party_age_months with all_gaps)
+            party_age_start(state.admitted_on, state.gaps, today or timezone.localdate())
             if state.admitted_on
             else None
         ),
