@@ -8,12 +8,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from tochuc.accounts.roles import Action
-from tochuc.core.exports import csv_response, xlsx_response
+from tochuc.core.exports import csv_response
 from tochuc.core.scope import require
 from tochuc.orgs import selectors as org_selectors
 
 from .. import selectors
+from ..excel import HEADERS, member_cells
 from ..forms import MemberFilterForm
+from .excel import members_xlsx_response
 
 
 def _filtered(request):
@@ -45,56 +47,23 @@ def member_list(request):
     )
 
 
-HEADERS = [
-    "STT",
-    "Họ và tên",
-    "Giới tính",
-    "Ngày sinh",
-    "Dân tộc",
-    "Giáo dục phổ thông",
-    "Ngày vào Đảng",
-    "Ngày chính thức",
-    "Trạng thái",
-    "Sinh hoạt tại",
-    "Mã tổ chức",
-]
-
-
 @login_required
 @require_GET
 def export(request):
+    """The filtered list in the import template's columns (.xlsx, or streamed .csv): edited, it imports back."""
     _form, org, qs = _filtered(request)  # an org outside the scope is a 404 before the role is looked at
     require(request.user, Action.EXPORT)
     today = timezone.localdate()
     filename = f"dang-vien-{org.code if org else 'tat-ca'}-{today:%Y%m%d}"
-
-    def rows():
-        for i, m in enumerate(qs.iterator(chunk_size=2000), start=1):
-            yield [
-                i,
-                m.full_name,
-                m.get_sex_display(),
-                m.birth_date.strftime("%d/%m/%Y"),
-                m.ethnic_group,
-                m.get_education_display(),
-                m.admitted_on.strftime("%d/%m/%Y") if m.admitted_on else "",
-                m.official_on.strftime("%d/%m/%Y") if m.official_on else "",
-                m.get_status_display(),
-                m.org.name,
-                m.org.code,
-            ]
-
     if request.GET.get("format") == "csv":
-        return csv_response(filename, HEADERS, rows())
+        rows = (member_cells(m, i) for i, m in enumerate(qs.iterator(chunk_size=2000), start=1))
+        return csv_response(filename, HEADERS, rows)
     scope_name = org.name if org else (request.user.org.name if request.user.org else "")
-    return xlsx_response(
-        filename,
+    return members_xlsx_response(
+        qs,
+        filename=filename,
         title=f"DANH SÁCH ĐẢNG VIÊN {scope_name.upper()}",
-        subtitle=f"Tính đến ngày {today:%d/%m/%Y}",
-        headers=HEADERS,
-        rows=rows(),
-        widths=(6, 28, 9, 12, 14, 18, 13, 13, 12, 40, 16),
-        sheet="Dang vien",
+        subtitle=f"Tính đến ngày {today:%d/%m/%Y}. Sửa rồi nhập lại tệp này để cập nhật (đối chiếu theo số CCCD).",
     )
 
 
