@@ -11,6 +11,7 @@ import pytest
 from tochuc.members import excel
 from tochuc.members.choices import Education, Qualification, Sex, Status
 from tochuc.members.models import EventKind, Member, MemberEvent, Membership
+from tochuc.members.selectors import member_list
 from tochuc.members.services import member_update
 from tochuc.members.services.imports import members_import
 
@@ -57,12 +58,14 @@ def test_it_enters_new_members_as_member_create_does(tree, commune_officer):
 
     assert (result.written, result.created, result.updated, result.problems) == (True, 2, 0, [])
     hung = Member.objects.get(citizen_id="045085000123")
-    assert (hung.full_name, hung.name_folded, hung.sex, hung.birth_date) == (
+    assert (hung.full_name, hung.name_folded, hung.given_folded, hung.sex, hung.birth_date) == (
         "Nguyễn Văn Hùng",
         "nguyen van hung",
+        "hung",
         Sex.MALE,
         date(1985, 6, 15),
     )
+    assert [m.full_name for m in member_list(actor=commune_officer, q="hung")] == ["Nguyễn Văn Hùng"]
     assert (hung.org, hung.status, hung.official_on, hung.party_age_from) == (
         tree.dh1,
         Status.OFFICIAL,

@@ -36,7 +36,7 @@ from tochuc.accounts.roles import Action
 from tochuc.core.audit import audit_record
 from tochuc.core.errors import DomainError
 from tochuc.core.scope import require
-from tochuc.core.text import fold, person_sort_key
+from tochuc.core.text import fold
 from tochuc.orgs.models import Org
 
 from .. import excel
@@ -44,7 +44,7 @@ from ..choices import Status
 from ..excel import COLUMN, MAX_BYTES, Problem, SheetRow
 from ..models import EventKind, Member, MemberEvent, Membership
 from ..rules import citizen_id_problem
-from .dossier import CORE_FIELDS, EDITABLE_FIELDS, _past_events, _validate
+from .dossier import CORE_FIELDS, EDITABLE_FIELDS, _name_fields, _past_events, _validate
 
 # (stage, done, total): stages are "read", "check", "write"
 ImportProgress = Callable[[str, int, int | None], None]
@@ -387,8 +387,7 @@ def _create(plans: list[_Plan], *, actor, report: ImportProgress, batch_size: in
             members.append(
                 Member(
                     full_name=v["full_name"],
-                    name_folded=fold(v["full_name"]),
-                    sort_key=person_sort_key(v["full_name"]),
+                    **_name_fields(v["full_name"]),
                     sex=v["sex"],
                     birth_date=v["birth_date"],
                     org=plan.org,
