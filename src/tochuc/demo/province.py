@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db import transaction
@@ -134,6 +134,11 @@ class MemberSpec:
     status: str
     admitted_on: date
     official_on: date | None
+    ceremony_on: date | None = None
+    card_number: str | None = None
+    card_issued_on: date | None = None
+    badges: tuple[tuple[int, date], ...] = ()
+    dossier: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -730,7 +735,11 @@ def _member(rng: random.Random, spec: OrgSpec, today: date) -> MemberSpec:
         raise RuntimeError("no admission date")
     # Most members join young: skew the admission towards the start of the window.
     admitted = lo + timedelta(days=int((hi - lo).days * rng.triangular(0, 1, 0.05)))
-    official = None if probationary else add_months(admitted, 12)
+    # The ceremony follows the decision within 30 working days; probation runs 12 months from it.
+    ceremony = min(admitted + timedelta(days=rng.randint(7, 30)), latest, today)
+    official = None if probationary else add_months(ceremony, 12)
+    if official is not None and official > min(latest, today):
+        official, ceremony = add_months(admitted, 12), admitted
     return MemberSpec(
         org_code=spec.code,
         full_name=names.person_name(rng, sex=sex, birth_year=birth.year, ethnic_group=ethnic),
@@ -741,7 +750,97 @@ def _member(rng: random.Random, spec: OrgSpec, today: date) -> MemberSpec:
         status=Status.PROBATIONARY if probationary else Status.OFFICIAL,
         admitted_on=admitted,
         official_on=official,
+        ceremony_on=ceremony,
+        dossier=_dossier(rng, spec, birth.year),
     )
+
+
+# Where the profile's members work and what training they have: plausible spreads, not statistics.
+_OCCUPATION = {
+    "resident": [("retired", 0.45), ("farmer", 0.3), ("self_employed", 0.15), ("other", 0.1)],
+    "worker": [("civil_servant", 0.7), ("public_employee", 0.3)],
+    "teacher": [("public_employee", 1.0)],
+    "uniform": [("armed_forces", 1.0)],
+}
+_THEORY = {
+    "resident": [("none", 0.35), ("elementary", 0.6), ("intermediate", 0.05)],
+    "worker": [("elementary", 0.3), ("intermediate", 0.5), ("advanced", 0.18), ("bachelor", 0.02)],
+    "teacher": [("elementary", 0.6), ("intermediate", 0.4)],
+    "uniform": [("elementary", 0.3), ("intermediate", 0.55), ("advanced", 0.15)],
+}
+_QUALIFICATION = {
+    "resident": [("none", 0.55), ("elementary", 0.2), ("intermediate", 0.15), ("bachelor", 0.1)],
+    "worker": [("intermediate", 0.1), ("college", 0.05), ("bachelor", 0.7), ("master", 0.14), ("doctor", 0.01)],
+    "teacher": [("college", 0.15), ("bachelor", 0.75), ("master", 0.1)],
+    "uniform": [("intermediate", 0.3), ("bachelor", 0.6), ("master", 0.1)],
+}
+
+
+def _pick(rng: random.Random, spread: list[tuple[str, float]]) -> str:
+    values, weights = zip(*spread, strict=True)
+    return rng.choices(values, weights)[0]
+
+
+def _dossier(rng: random.Random, spec: OrgSpec, birth_year: int) -> dict:
+    group = PROFILES[spec.kind].ages
+    occupation = _pick(rng, _OCCUPATION[group])
+    if spec.kind == "enterprise":
+        occupation = "state_enterprise" if spec.sector == S.STATE_ENTERPRISE else "non_state_enterprise"
+    if group == "resident" and birth_year > 1966 and occupation == "retired":
+        occupation = "farmer"
+    place = spec.address or "tỉnh Quảng Trị"
+    return {
+        "birth_place": place,
+        "home_town": place,
+        "residence": place,
+        "occupation": occupation,
+        "theory_level": _pick(rng, _THEORY[group]),
+        "qualification": _pick(rng, _QUALIFICATION[group]),
+        "work_unit": spec.unit_name if group != "resident" else "",
+    }
+
+
+BADGE_MILESTONES = (30, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90)
+BADGE_OCCASIONS = ((2, 3), (5, 19), (9, 2), (11, 7))
+
+
+def _occasion_on_or_after(d: date) -> date:
+    days = [date(y, m, dd) for y in (d.year, d.year + 1) for m, dd in BADGE_OCCASIONS]
+    return min(x for x in days if x >= d)
+
+
+def _records(seed: int, people: list[MemberSpec], today: date) -> None:
+    """Citizen IDs, party cards and the badges already awarded: unique numbers, deterministic by seed.
+
+    A few records are left incomplete on purpose (no citizen ID, no card), as in real data before the
+    clean-up, so that the data-quality screen has something to find.
+    """
+    rng = random.Random(f"tochuc-demo:{seed}:records")
+    serials = rng.sample(range(100000, 999999), len(people))
+    cards = rng.sample(range(1000000, 9999999), len(people))
+    for m, serial, card in zip(people, serials, cards, strict=True):
+        if rng.random() < 0.97:
+            province = rng.choices(["045", "044", "040", "042", "046"], [0.55, 0.35, 0.04, 0.03, 0.03])[0]
+            century = (m.birth_date.year - 1900) // 100
+            code = 2 * century + (0 if m.sex == Sex.MALE else 1)
+            m.dossier["citizen_id"] = f"{province}{code}{m.birth_date.year % 100:02d}{serial:06d}"
+        m.dossier["dossier_number"] = f"QT-{serial:06d}"
+        if m.official_on is not None and rng.random() < 0.96:
+            m.card_number = f"44{card:07d}"
+            # the new card model of 2025: handed out from 18/8/2025 (Secretariat directive of 8/8/2025)
+            exchange = date(2025, 8, 18) + timedelta(days=rng.randint(0, 14))
+            m.card_issued_on = min(today, max(exchange, m.official_on + timedelta(days=rng.randint(20, 60))))
+            if m.card_issued_on < m.official_on:
+                m.card_issued_on = m.official_on
+        if m.official_on is None:
+            continue
+        awarded = []
+        for milestone in BADGE_MILESTONES:
+            ceremony = _occasion_on_or_after(add_months(m.admitted_on, 12 * milestone))
+            # the latest milestone is sometimes still pending: that is what the badge list is for
+            if ceremony <= today and (ceremony < add_months(today, -6) or rng.random() < 0.5):
+                awarded.append((milestone, ceremony))
+        m.badges = tuple(awarded)
 
 
 def plan_province(*, seed: int = 1, members: int = DEFAULT_MEMBERS, today: date) -> Plan:
@@ -763,6 +862,7 @@ def plan_province(*, seed: int = 1, members: int = DEFAULT_MEMBERS, today: date)
     quotas = _allocate(members, [o.weight for o in leaves])
     rng = random.Random(f"tochuc-demo:{seed}:members:{members}")
     people = [_member(rng, spec, today) for spec, n in zip(leaves, quotas, strict=True) for _ in range(n)]
+    _records(seed, people, today)
     return Plan(
         orgs=tree.orgs,
         members=people,
@@ -817,6 +917,11 @@ def seed_province(*, plan: Plan, progress: Callable[[str], None] = lambda _msg: 
                 status=m.status,
                 admitted_on=m.admitted_on,
                 official_on=m.official_on,
+                ceremony_on=m.ceremony_on,
+                card_number=m.card_number,
+                card_issued_on=m.card_issued_on,
+                badges=m.badges,
+                dossier=m.dossier,
             )
             for m in plan.members
         ]

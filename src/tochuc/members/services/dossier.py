@@ -4,7 +4,7 @@ field through an approved request, bulk loads, and moving members when the tree 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -425,6 +425,35 @@ def members_move(
     return len(ids)
 
 
+def _bulk_dossier(row: MemberRow, seen_ids: set[str], seen_cards: set[str]) -> dict[str, Any]:
+    """Check a bulk row's extra dossier fields, citizen ID and card number (unique in the load and here)."""
+    unknown = set(row.dossier) - set(DOSSIER_FIELDS)
+    if unknown:
+        raise DomainError(_("Không có trường: %(f)s") % {"f": ", ".join(sorted(unknown))})
+    extra = {k: v for k, v in row.dossier.items() if k != "citizen_id"}
+    for name, value in extra.items():
+        if name in _CHOICES and value not in _CHOICES[name]:
+            raise DomainError(
+                _("%(f)s «%(v)s» không có trong danh mục.") % {"f": _LABELS[name], "v": value}, field=name
+            )
+    cid = row.dossier.get("citizen_id")
+    if cid:
+        problem = citizen_id_problem(cid, row.birth_date, row.sex)
+        if problem:
+            raise DomainError(problem, field="citizen_id")
+        if cid in seen_ids:
+            raise DomainError(_("Số CCCD %(c)s trùng.") % {"c": cid}, field="citizen_id")
+        seen_ids.add(cid)
+        extra["citizen_id"] = cid
+    if row.card_number:
+        if row.status != Status.OFFICIAL:
+            raise DomainError(_("Chỉ đảng viên chính thức được cấp thẻ."), field="card_number")
+        if row.card_number in seen_cards:
+            raise DomainError(_("Số thẻ %(c)s trùng.") % {"c": row.card_number}, field="card_number")
+        seen_cards.add(row.card_number)
+    return extra
+
+
 @dataclass(frozen=True)
 class MemberRow:
     """One member of a bulk load (a data migration, the demo): the fields `member_create` takes."""
@@ -440,6 +469,10 @@ class MemberRow:
     official_on: date | None = None
     ceremony_on: date | None = None
     registered_on: date | None = None
+    card_number: str | None = None
+    card_issued_on: date | None = None
+    badges: tuple[tuple[int, date], ...] = ()  # (milestone, day awarded) already in the records
+    dossier: dict[str, Any] = field(default_factory=dict)  # other dossier fields (DOSSIER_FIELDS)
 
 
 @transaction.atomic
@@ -463,6 +496,8 @@ def members_bulk_register(
     members: list[Member] = []
     starts: list[date] = []
     by_status: dict[str, int] = {}
+    seen_ids: set[str] = set()
+    seen_cards: set[str] = set()
     for i, row in enumerate(rows, start=1):
         try:
             if not row.org.path.startswith(root.path):
@@ -486,7 +521,9 @@ def members_bulk_register(
                 admitted_on=row.admitted_on,
                 official_on=row.official_on,
                 status=row.status,
+                ceremony_on=row.ceremony_on,
             )
+            extra = _bulk_dossier(row, seen_ids, seen_cards)
         except DomainError as e:
             raise DomainError(_("Dòng %(i)s: %(msg)s") % {"i": i, "msg": e.message}, field=e.field) from e
         members.append(
@@ -503,17 +540,45 @@ def members_bulk_register(
                 official_on=row.official_on,
                 ceremony_on=row.ceremony_on,
                 party_age_from=row.admitted_on,
+                card_number=row.card_number,
+                card_issued_on=row.card_issued_on,
+                highest_badge=max((m for m, _d in row.badges), default=None),
+                **extra,
             )
         )
         since = row.registered_on or row.admitted_on or timezone.localdate()
         starts.append(max(since, row.org.opened_on))
         by_status[row.status] = by_status.get(row.status, 0) + 1
+    for values, field_name, label in ((seen_ids, "citizen_id", "Số CCCD"), (seen_cards, "card_number", "Số thẻ")):
+        listed = sorted(values)
+        for start in range(0, len(listed), 2000):
+            taken = Member.objects.filter(**{f"{field_name}__in": listed[start : start + 2000]}).values_list(
+                field_name, flat=True
+            )
+            for value in taken[:1]:
+                raise DomainError(_("%(l)s %(v)s đã có trong hồ sơ.") % {"l": label, "v": value}, field=field_name)
     Member.objects.bulk_create(members, batch_size=batch_size)
     events = []
     for m in members:
         events += _past_events(
             m, m.org, admitted_on=m.admitted_on, ceremony_on=m.ceremony_on, official_on=m.official_on, actor=actor
         )
+    for m, row in zip(members, rows, strict=True):
+        events += [
+            MemberEvent(member=m, kind=EventKind.BADGE, on=day, org=m.org, data={"milestone": ms, "registered": True})
+            for ms, day in row.badges
+        ]
+        if row.card_number:
+            events.append(
+                MemberEvent(
+                    member=m,
+                    kind=EventKind.CARD,
+                    on=row.card_issued_on or row.official_on,
+                    org=m.org,
+                    data={"card_number": row.card_number, "previous": None, "registered": True},
+                )
+            )
+    events.sort(key=lambda e: (e.member_id, e.on))
     MemberEvent.objects.bulk_create(events, batch_size=batch_size)
     Membership.objects.bulk_create(
         (
