@@ -382,6 +382,87 @@ class WorkPeriodForm(ActorForm):
 
 
 class MemberFilterForm(forms.Form):
-    q = forms.CharField(label=_("Họ tên"), required=False)
-    org = forms.CharField(label=_("Mã tổ chức"), required=False)
-    inactive = forms.BooleanField(label=_("Gồm cả đảng viên đã thôi sinh hoạt"), required=False)
+    """The member list's filters, read from the query string (so that a link, the export's included, keeps
+    them); `selector_kwargs()` gives them to `selectors.member_list`, whose values these choices are."""
+
+    ALL = [("", _("Tất cả"))]
+    STATUSES = [
+        ("", _("Đang sinh hoạt")),
+        *Status.choices,
+        ("ended", _("Đã thôi sinh hoạt (mọi lý do)")),
+        ("all", _("Tất cả, kể cả đã thôi sinh hoạt")),
+    ]
+    AGE_BANDS = [
+        ("30", _("Từ 30 trở xuống")),
+        ("31-40", _("Từ 31 đến 40")),
+        ("41-50", _("Từ 41 đến 50")),
+        ("51-60", _("Từ 51 đến 60")),
+        ("61-70", _("Từ 61 đến 70")),
+        ("71", _("Trên 70")),
+    ]
+    FLAGS = [
+        ("exempted", _("Được miễn sinh hoạt")),
+        ("temporary", _("Sinh hoạt tạm thời nơi khác")),
+        ("in_transit", _("Đang chuyển sinh hoạt")),
+        ("lost_contact", _("Mất liên lạc")),
+    ]
+    ORDERS = [
+        ("name", _("Tên (A → Z)")),
+        ("-name", _("Tên (Z → A)")),
+        ("birth_date", _("Ngày sinh (già trước)")),
+        ("-birth_date", _("Ngày sinh (trẻ trước)")),
+        ("admitted_on", _("Ngày vào Đảng (sớm trước)")),
+        ("-admitted_on", _("Ngày vào Đảng (muộn trước)")),
+        ("official_on", _("Ngày chính thức (sớm trước)")),
+        ("-official_on", _("Ngày chính thức (muộn trước)")),
+        ("org", _("Nơi sinh hoạt")),
+        ("status", _("Trạng thái")),
+    ]
+    RANGES = [("admitted_from", "admitted_to"), ("official_from", "official_to")]
+
+    q = forms.CharField(label=_("Họ tên, số CCCD hoặc số thẻ"), required=False, max_length=150)
+    org = forms.CharField(label=_("Mã tổ chức"), required=False, max_length=40)
+    status = forms.ChoiceField(label=_("Trạng thái"), choices=STATUSES, required=False)
+    sex = forms.ChoiceField(label=_("Giới tính"), choices=ALL + Sex.choices, required=False)
+    age_band = forms.ChoiceField(label=_("Độ tuổi"), choices=ALL + AGE_BANDS, required=False)
+    ethnic_group = forms.ChoiceField(label=_("Dân tộc"), choices=ALL + ETHNIC_GROUP_CHOICES, required=False)
+    religion = forms.ChoiceField(label=_("Tôn giáo"), choices=ALL + RELIGION_CHOICES, required=False)
+    education = forms.ChoiceField(label=_("Giáo dục phổ thông"), choices=ALL + Education.choices, required=False)
+    qualification = forms.ChoiceField(label=_("Chuyên môn"), choices=ALL + Qualification.choices, required=False)
+    theory_level = forms.ChoiceField(label=_("Lý luận chính trị"), choices=ALL + TheoryLevel.choices, required=False)
+    occupation = forms.ChoiceField(label=_("Nghề nghiệp"), choices=ALL + Occupation.choices, required=False)
+    admitted_from = DateField(label=_("Vào Đảng từ ngày"), required=False)
+    admitted_to = DateField(label=_("đến ngày"), required=False)
+    official_from = DateField(label=_("Chính thức từ ngày"), required=False)
+    official_to = DateField(label=_("đến ngày"), required=False)
+    flags = forms.MultipleChoiceField(
+        label=_("Tình trạng"), choices=FLAGS, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    sort = forms.ChoiceField(label=_("Sắp xếp theo"), choices=ORDERS, required=False)
+    # Older links (?inactive=on) asked for every status; the status filter says it now.
+    inactive = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def clean(self):
+        data = super().clean()
+        for start, end in self.RANGES:
+            if data.get(start) and data.get(end) and data[start] > data[end]:
+                self.add_error(end, _("Ngày cuối phải từ ngày đầu trở đi."))
+                data.pop(start)  # a range the user must correct is left out whole, not half applied
+        return data
+
+    def selector_kwargs(self) -> dict:
+        """The filters that validated, as keyword arguments of `selectors.member_list` (without `org`, which
+        the view looks up in the actor's scope). Unbound (no query string): none."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()  # fills cleaned_data with the fields that validated; the page shows the others' errors
+        data = self.cleaned_data
+        kwargs = {
+            name: data[name]
+            for name in self.fields
+            if name not in ("org", "sort", "inactive", "flags") and data.get(name) not in (None, "")
+        }
+        kwargs["flags"] = list(data.get("flags") or ())
+        kwargs["include_inactive"] = bool(data.get("inactive"))
+        kwargs["order"] = data.get("sort") or "name"
+        return kwargs

@@ -110,6 +110,8 @@ class Member(models.Model):
             models.Index(fields=["org", "status"]),
             models.Index(fields=["status", "official_on"]),
             models.Index(fields=["temporary_host"]),
+            # Badges due: for each milestone, the holders of the one before whose party age reaches it.
+            models.Index(fields=["highest_badge", "party_age_from"]),
         ]
 
     def __str__(self) -> str:

@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import path
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from tochuc.accounts.roles import Action
@@ -18,22 +19,29 @@ from ..forms import MemberFilterForm
 from .excel import members_xlsx_response
 
 
+def _org(request):
+    """The org of the query string (?org=CODE), looked up in the actor's scope: outside it, 404."""
+    code = request.GET.get("org", "").strip()
+    return org_selectors.org_get(actor=request.user, code=code) if code else None
+
+
 def _filtered(request):
+    """The list's form, org and query from the query string; the export reads the same, so that it exports
+    what the list shows. A filter that does not validate is left out (the page shows its error)."""
     form = MemberFilterForm(request.GET or None)
-    data = form.cleaned_data if form.is_valid() else {}
-    org = org_selectors.org_get(actor=request.user, code=data["org"]) if data.get("org") else None
-    qs = selectors.member_list(
-        actor=request.user, org=org, q=data.get("q", ""), include_inactive=data.get("inactive", False)
-    )
+    org = _org(request)
+    qs = selectors.member_list(actor=request.user, org=org, **form.selector_kwargs())
     return form, org, qs
 
 
 @login_required
 @require_GET
 def member_list(request):
-    form, org, qs = _filtered(request)
+    form = MemberFilterForm(request.GET or None)
+    org = _org(request)
     require(request.user, Action.LIST)
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    page = selectors.member_page(actor=request.user, org=org, number=request.GET.get("page"), **form.selector_kwargs())
+    advanced = [n for n in form.fields if n not in ("q", "org", "status", "sort", "inactive")]
     return render(
         request,
         "members/list.html",
@@ -41,9 +49,65 @@ def member_list(request):
             "form": form,
             "org": org,
             "page_obj": page,
+            "sort": form.cleaned_data.get("sort", "") if form.is_bound else "",
+            "advanced_open": form.is_bound and any(request.GET.get(n) for n in advanced),
             "can_create": request.user.can(Action.CREATE),
             "can_export": request.user.can(Action.EXPORT),
         },
+    )
+
+
+# --- The dashboard (theo dõi): who is due for what ---------------------------------------------------------
+
+PANELS = {
+    "recognition": _("Đến hạn xét công nhận đảng viên chính thức"),
+    "badges": _("Đến hạn xét tặng Huy hiệu Đảng"),
+    "temporary": _("Đang sinh hoạt tạm thời nơi khác"),
+    "transit": _("Đang chuyển sinh hoạt, chưa được tiếp nhận"),
+}
+
+
+def _panels(request, org, *, only: str | None = None, per_page: int, page=1) -> list[dict]:
+    lists = selectors.member_watchlists(actor=request.user, org=org, today=timezone.localdate())
+    return [
+        {
+            "key": key,
+            "title": PANELS[key],
+            "on": watchlist.on,
+            "page_obj": watchlist.page(page, per_page=per_page),
+            "template": f"members/dashboard_{key}.html",
+        }
+        for key, watchlist in lists.items()
+        if only in (None, key)
+    ]
+
+
+@login_required
+@require_GET
+def dashboard(request):
+    """The four follow-up lists on one page, the first rows of each with its total."""
+    org = _org(request)
+    require(request.user, Action.LIST)
+    return render(
+        request,
+        "members/dashboard.html",
+        {"org": org, "panels": _panels(request, org, per_page=10), "today": timezone.localdate()},
+    )
+
+
+@login_required
+@require_GET
+def dashboard_panel(request, panel: str):
+    """One follow-up list in full, paginated."""
+    if panel not in PANELS:
+        raise Http404
+    org = _org(request)
+    require(request.user, Action.LIST)
+    [shown] = _panels(request, org, only=panel, per_page=50, page=request.GET.get("page"))
+    return render(
+        request,
+        "members/dashboard_panel.html",
+        {"org": org, "panel": shown, "page_obj": shown["page_obj"], "today": timezone.localdate()},
     )
 
 
@@ -70,4 +134,6 @@ def export(request):
 urlpatterns = [
     path("", member_list, name="list"),
     path("export/", export, name="export"),
+    path("dashboard/", dashboard, name="dashboard"),
+    path("dashboard/<slug:panel>/", dashboard_panel, name="dashboard_panel"),
 ]
