@@ -9,7 +9,27 @@ def shell(request):
     if user is None or not user.is_authenticated:
         return {}
     return {
+        "nav": _nav(request),
         "scope_org": user.org,
         "can_administer": user.can(Action.ADMINISTER),
         "can_export": user.can(Action.EXPORT),
     }
+
+
+def _nav(request) -> str:
+    """Which entry of the side menu the page belongs to."""
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return ""
+    app, name = match.app_name, match.url_name or ""
+    if app == "members":
+        if name.startswith("dashboard"):
+            return "follow"
+        if name.startswith(("quality", "reconcile")):
+            return "quality"
+        return "members"
+    if app == "accounts":
+        return "users"
+    if app == "core":
+        return name
+    return app or name
