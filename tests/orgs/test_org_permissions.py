@@ -149,3 +149,33 @@ def test_only_an_administrator_creates_a_root(tree, province_officer, refused):
             parent=None,
             opened_on=ON,
         )
+
+
+def test_no_one_restructures_the_root_of_their_own_scope(tree, commune_officer, nothing_written):
+    # Splitting 44.DH would place the new orgs under the province, outside the officer's scope.
+    from django.http import Http404
+
+    from tochuc.orgs.services import NewOrg, org_dissolve, org_rename, org_split
+
+    with nothing_written():
+        with pytest.raises(Http404):
+            org_split(
+                actor=commune_officer,
+                source=tree.dh,
+                on=ON,
+                close_source=False,
+                parts=[NewOrg(code="44.X1", name="Đảng bộ mới", org_type="upper_grassroots_committee")],
+            )
+        with pytest.raises(Http404):
+            org_rename(actor=commune_officer, org=tree.dh, name="Đảng bộ phường Đông Hà mới", on=ON)
+        with pytest.raises(Http404):
+            org_dissolve(actor=commune_officer, org=tree.dh, on=ON)
+
+
+def test_a_restructuring_cannot_be_dated_before_later_changes_under_the_org(tree, commune_officer, refused):
+    from tochuc.orgs.services import org_dissolve
+
+    org_dissolve(actor=commune_officer, org=tree.dh_company_cell, on=date(2026, 3, 1), members_to=tree.dh1)
+    with refused(field="on"):  # its cell closed on 01/03/2026: the company cannot be dissolved before that
+        org_dissolve(actor=commune_officer, org=tree.dh_company, on=date(2026, 2, 1))
+    org_dissolve(actor=commune_officer, org=tree.dh_company, on=date(2026, 3, 1))

@@ -21,7 +21,7 @@ from tochuc.core.audit import audit_record, created, diff, snapshot
 from tochuc.core.errors import DomainError
 from tochuc.core.scope import require
 from tochuc.core.text import fold, sort_key
-from tochuc.members.models import Member
+from tochuc.members.models import Member, Membership
 from tochuc.members.services import members_move
 
 from . import rules
@@ -42,6 +42,22 @@ def _check_actor(actor, action: str, *orgs: Org) -> None:
         require(actor, action, org.path)
 
 
+def _check_restructure(actor, *orgs: Org) -> None:
+    """Renaming, moving, merging, splitting or dissolving an org is its upper committee's decision: the
+    actor needs the right on the org's parent too, so no one restructures the root of their own scope
+    (which could also place orgs outside it)."""
+    if actor is None:
+        return
+    for org in orgs:
+        require(actor, Action.RESTRUCTURE, org.path)
+        if org.parent_id is not None:
+            require(actor, Action.RESTRUCTURE, org.parent.path)
+        elif not actor.is_superuser:
+            raise DomainError(
+                _("Chỉ quản trị hệ thống cấp Trung ương mới sắp xếp được gốc của cây tổ chức."), field="org"
+            )
+
+
 def _check_date(on: date, *orgs: Org) -> None:
     if on > timezone.localdate():
         raise DomainError(_("Ngày hiệu lực không được sau ngày hôm nay."), field="on")
@@ -52,13 +68,28 @@ def _check_date(on: date, *orgs: Org) -> None:
                 % {"on": _fmt(on), "org": org.name, "opened": _fmt(org.opened_on)},
                 field="on",
             )
-        last = org.periods.order_by("-valid_from").values_list("valid_from", flat=True).first()
+        last = _last_change(org)
         if last and on < last:
             raise DomainError(
                 _("«%(org)s» đã có thay đổi ngày %(last)s; thay đổi mới phải từ ngày đó trở đi.")
                 % {"org": org.name, "last": _fmt(last)},
                 field="on",
             )
+
+
+def _last_change(org: Org) -> date | None:
+    """The latest dated change that touches `org`: its own periods, its children's periods (a child moved
+    in or out, opened or closed) and the memberships of its members. A restructuring dated before it would
+    rewrite the history that followed."""
+    from django.db.models import Max
+
+    days = [
+        *OrgPeriod.objects.filter(org=org).aggregate(a=Max("valid_from"), b=Max("valid_to")).values(),
+        *OrgPeriod.objects.filter(parent=org).aggregate(a=Max("valid_from"), b=Max("valid_to")).values(),
+        *Membership.objects.filter(org=org).aggregate(a=Max("valid_from"), b=Max("valid_to")).values(),
+    ]
+    days = [d for d in days if d is not None]
+    return max(days) if days else None
 
 
 def _check_open(org: Org, field_name: str) -> None:
@@ -135,6 +166,8 @@ def _new_org(
         raise DomainError(_("Mã «%(code)s» đã được dùng cho tổ chức khác.") % {"code": code}, field="code")
     if not name:
         raise DomainError(_("Tên tổ chức không được để trống."), field="name")
+    if len(name) > 255:
+        raise DomainError(_("Tên tổ chức dài quá 255 ký tự."), field="name")
     if org_type not in OrgType.values:
         raise DomainError(_("Loại tổ chức không hợp lệ."), field="org_type")
     if sector not in Sector.values:
@@ -258,7 +291,7 @@ def org_rename(*, actor, org: Org, name: str, on: date, decision_no: str = "") -
 
     A rename is the upper committee's decision like any restructuring, so a grassroots secretary cannot.
     """
-    _check_actor(actor, Action.RESTRUCTURE, org)
+    _check_restructure(actor, org)
     org = _lock(org)[0]
     _check_open(org, "org")
     name = " ".join(name.split())
@@ -310,7 +343,8 @@ def _check_target_not_inside(target: Org, *orgs: Org, field_name: str) -> None:
 @transaction.atomic
 def org_move(*, actor, org: Org, new_parent: Org, on: date, decision_no: str = "") -> Org:
     """Re-parent `org` with its whole subtree under `new_parent` from `on`."""
-    _check_actor(actor, Action.RESTRUCTURE, org, new_parent)
+    _check_restructure(actor, org)
+    _check_actor(actor, Action.RESTRUCTURE, new_parent)
     org, new_parent = _lock(org, new_parent)
     _check_open(org, "org")
     _check_open(new_parent, "new_parent")
@@ -383,7 +417,8 @@ def org_merge(
     if not sources or (target is not None and sources == [target]):
         raise DomainError(_("Chọn ít nhất một tổ chức được sáp nhập."), field="sources")
     if target is not None:
-        _check_actor(actor, Action.RESTRUCTURE, *sources, target)
+        _check_restructure(actor, *sources)
+        _check_actor(actor, Action.RESTRUCTURE, target)
         if target in sources:
             raise DomainError(_("Tổ chức tiếp nhận không thể là một trong các tổ chức được sáp nhập."), field="target")
         locked = _lock(*sources, target)
@@ -394,7 +429,8 @@ def org_merge(
         parent = new.parent
         if parent is None:
             raise DomainError(_("Chọn tổ chức cấp trên của tổ chức mới."), field="parent")
-        _check_actor(actor, Action.RESTRUCTURE, *sources, parent)
+        _check_restructure(actor, *sources)
+        _check_actor(actor, Action.RESTRUCTURE, parent)
         locked = _lock(*sources, parent)
         sources, parent = locked[:-1], locked[-1]
         _check_target_not_inside(parent, *sources, field_name="parent")
@@ -410,7 +446,7 @@ def org_merge(
         _check_open(s, "sources")
         if s.parent_id is None:
             raise DomainError(_("Không thể sáp nhập gốc của cây tổ chức."), field="sources")
-    _check_date(on, *sources, *([target] if target else []))
+    _check_date(on, *sources, *([target] if target is not None else [parent]))
     if target is None:
         target = _new_org(
             code=new.code,
@@ -466,7 +502,7 @@ def org_split(
     With `close_source` every active member and open child must go to exactly one part, and the source
     closes; without it the source keeps whatever is not listed (a part is separated off).
     """
-    _check_actor(actor, Action.RESTRUCTURE, source)
+    _check_restructure(actor, source)
     source = _lock(source)[0]
     _check_open(source, "source")
     if source.parent is None:
@@ -558,7 +594,8 @@ def org_split(
 @transaction.atomic
 def org_dissolve(*, actor, org: Org, on: date, members_to: Org | None = None, decision_no: str = "") -> Org:
     """Dissolve `org`. Its open children must have been moved first; its active members go to `members_to`."""
-    _check_actor(actor, Action.RESTRUCTURE, org, *([members_to] if members_to else []))
+    _check_restructure(actor, org)
+    _check_actor(actor, Action.RESTRUCTURE, *([members_to] if members_to else []))
     org = _lock(org)[0]
     _check_open(org, "org")
     if org.parent_id is None:
@@ -581,7 +618,7 @@ def org_dissolve(*, actor, org: Org, on: date, members_to: Org | None = None, de
         _check_open(members_to, "members_to")
         if members_to.pk == org.pk or members_to.path.startswith(org.path):
             raise DomainError(_("Tổ chức tiếp nhận không thể là tổ chức bị giải thể."), field="members_to")
-    _check_date(on, org)
+    _check_date(on, org, *([members_to] if members_to else []))
     moved = members_move(from_orgs=[org], to=members_to, on=on) if active else 0
     _close(org, on, CloseReason.DISSOLVED, successor=members_to if moved else None)
     _event(
