@@ -11,6 +11,28 @@ from django.http import HttpResponse, StreamingHttpResponse
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+# A cell whose text starts with one of these is read as a formula by spreadsheet programs: a member named
+# '=HYPERLINK("http://...")' must come out as text, never as a live formula (CSV/formula injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value):
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def xlsx_text(ws, value):
+    """A value for an openpyxl row: text starting with "=" is stored as text, not as a formula."""
+    if isinstance(value, str) and value.startswith("="):
+        from openpyxl.cell import WriteOnlyCell
+
+        cell = WriteOnlyCell(ws, value=value)
+        cell.data_type = "s"
+        return cell
+    return value
+
+
 class _Echo:
     def write(self, value):
         return value
@@ -19,7 +41,7 @@ class _Echo:
 def csv_response(filename: str, headers: Sequence[str], rows: Iterable[Sequence]) -> StreamingHttpResponse:
     """Streamed CSV with a BOM, so that Excel opens the Vietnamese text as UTF-8."""
     writer = csv.writer(_Echo())
-    lines = (writer.writerow(r) for r in [headers, *rows])
+    lines = (writer.writerow([csv_safe(v) for v in r]) for r in [headers, *rows])
     response = StreamingHttpResponse(_with_bom(lines), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     return response
@@ -68,6 +90,9 @@ def xlsx_response(
         cell.border = Border(top=thin, bottom=thin, left=thin, right=thin)
     for row in rows:
         ws.append(list(row))
+        for cell in ws[ws.max_row]:
+            if cell.data_type == "f":  # text that looks like a formula stays text
+                cell.data_type = "s"
     ws.freeze_panes = "A5"
     for i, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width

@@ -23,6 +23,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from tochuc.core.errors import DomainError
+from tochuc.core.exports import xlsx_text
 from tochuc.core.text import fold
 
 from .choices import (
@@ -523,7 +524,7 @@ def write_members(
         header.append(cell)
     ws.append(header)
     for row in rows:
-        ws.append(row)
+        ws.append([xlsx_text(ws, v) for v in row])
     wb.save(out)
 
 

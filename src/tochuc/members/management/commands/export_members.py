@@ -9,6 +9,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from tochuc.core.exports import csv_safe
 from tochuc.members import excel
 from tochuc.members.models import Member
 from tochuc.members.selectors import member_list
@@ -53,7 +54,7 @@ class Command(BaseCommand):
                 with out.open("w", encoding="utf-8-sig", newline="") as f:
                     writer = csv.writer(f)
                     writer.writerow(excel.HEADERS)
-                    writer.writerows(rows())
+                    writer.writerows([csv_safe(v) for v in r] for r in rows())
             else:
                 today = timezone.localdate()
                 excel.write_members(
