@@ -152,3 +152,19 @@ def test_it_refuses_anyone_but_an_administrator(request, persona, basis_366, not
         rule_version_add(
             actor=actor, key="rating.good_min_score", value=75, effective_from=date(2027, 1, 1), legal_basis=basis_366
         )
+
+
+def test_a_commune_administrator_cannot_change_the_province_wide_rules(tree, make_user, client):
+    from django.urls import reverse
+
+    from tochuc.core.services import holiday_set
+
+    commune_admin = make_user("qt.xa", "admin", tree.dh)
+    with pytest.raises(DomainError, match="cấp tỉnh"):
+        rule_version_add(actor=commune_admin, key="probation.months", value=13, effective_from=date(2027, 1, 1),
+                         legal_basis=None)
+    with pytest.raises(DomainError, match="cấp tỉnh"):
+        holiday_set(actor=commune_admin, day=date(2027, 1, 2), name="Nghỉ bù")
+    client.force_login(commune_admin)
+    assert client.get(reverse("core:rules")).context["form"] is None
+    assert client.post(reverse("core:holidays"), {"day": "02/01/2027", "name": "x"}).status_code == 403

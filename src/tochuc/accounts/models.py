@@ -28,6 +28,14 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.full_name or self.username
 
+    @property
+    def is_root_admin(self) -> bool:
+        """An administrator of a whole tree (or a superuser): may change what holds for every org, such as
+        the rule parameters and the public holidays."""
+        if self.is_superuser:
+            return True
+        return self.can("administer") and self.org_id is not None and self.org.parent_id is None
+
     def can(self, action: str) -> bool:
         """Whether the role allows `action` at all (scope is checked separately, per object)."""
         if not self.is_active:

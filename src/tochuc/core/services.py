@@ -8,17 +8,15 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from tochuc.accounts.roles import Action
-
-from . import dates
 from .audit import audit_record
 from .errors import DomainError
 from .models import Holiday, LegalBasis, RuleParameter
 
 
 def _require_admin(actor) -> None:
-    if actor is not None and not actor.can(Action.ADMINISTER):
-        raise DomainError(_("Chỉ quản trị hệ thống mới được sửa tham số quy định."))
+    # These tables hold for every org of the province: an administrator of a commune may not change them.
+    if actor is not None and not actor.is_root_admin:
+        raise DomainError(_("Chỉ quản trị hệ thống cấp tỉnh mới được sửa tham số quy định và ngày nghỉ lễ."))
 
 
 @transaction.atomic
@@ -95,23 +93,6 @@ def _is_ratio(text: str) -> bool:
     except (ValueError, ZeroDivisionError):
         return False
     return True
-
-
-@transaction.atomic
-def holidays_generate(*, actor, first_year: int, last_year: int) -> int:
-    """Fill the holiday table from the Labour Code for the years given; days already entered stay."""
-    _require_admin(actor)
-    existing = set(
-        Holiday.objects.filter(day__year__gte=first_year, day__year__lte=last_year).values_list("day", flat=True)
-    )
-    new = [
-        Holiday(day=d, name=name)
-        for y in range(first_year, last_year + 1)
-        for d, name in dates.default_holidays(y)
-        if d not in existing
-    ]
-    Holiday.objects.bulk_create(new)
-    return len(new)
 
 
 @transaction.atomic

@@ -99,7 +99,7 @@ def rules(request):
     on_form.fields["on"] = DateField(label=gettext_lazy("Hiệu lực tại ngày"), required=False)
     on = (on_form.cleaned_data.get("on") if on_form.is_valid() else None) or timezone.localdate()
     form = None
-    if request.user.can(Action.ADMINISTER):
+    if request.user.is_root_admin:
         form = RuleVersionForm(request.POST or None, actor=request.user)
         if request.method == "POST" and form.is_valid():
             d = form.cleaned_data
@@ -140,7 +140,7 @@ def holidays(request):
     year_raw = request.GET.get("year", "")
     year = int(year_raw) if year_raw.isdigit() and 1990 < int(year_raw) < 2100 else timezone.localdate().year
     form = None
-    if request.user.can(Action.ADMINISTER):
+    if request.user.is_root_admin:
         form = HolidayForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             d = form.cleaned_data
