@@ -69,3 +69,30 @@ def test_officers_cannot_manage_accounts(client, tree, province_officer, commune
     client.force_login(province_officer)
     assert client.get(reverse("accounts:list")).status_code == 403
     assert client.post(reverse("accounts:deactivate", args=[commune_officer.pk])).status_code == 403
+
+
+def test_usernames_are_validated_and_unique_whatever_their_case(client, tree, admin_user, commune_officer):
+    client.force_login(admin_user)
+    bad = client.post(
+        reverse("accounts:create"),
+        {"username": "bad user!", "role": "viewer", "org": "44.LB", "password": "Quang-Tri-2026"},
+    )
+    assert "chữ không dấu" in str(bad.context["form"].errors["username"])
+    upper = client.post(
+        reverse("accounts:create"),
+        {"username": commune_officer.username.upper(), "role": "viewer", "org": "44.LB", "password": "Quang-Tri-2026"},
+    )
+    assert "đã có" in str(upper.context["form"].errors["username"])
+    assert User.objects.filter(username__iexact=commune_officer.username).count() == 1
+
+
+def test_an_administrator_unlocks_but_never_locks_themself(client, tree, admin_user, commune_officer):
+    client.force_login(admin_user)
+    client.post(reverse("accounts:deactivate", args=[commune_officer.pk]))
+    assert client.post(reverse("accounts:reactivate", args=[commune_officer.pk])).status_code == 302
+    commune_officer.refresh_from_db()
+    assert commune_officer.is_active
+    assert AuditEvent.objects.filter(action="user.reactivate", object_id=str(commune_officer.pk)).count() == 1
+    client.post(reverse("accounts:deactivate", args=[admin_user.pk]))
+    admin_user.refresh_from_db()
+    assert admin_user.is_active

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,6 +17,7 @@ from tochuc.orgs.models import Org
 from .models import User
 from .roles import SECRETARY_ORG_TYPES, Action, Role
 
+USERNAME_RE = re.compile(r"^[A-Za-z0-9._-]{1,150}$")
 AUDITED = ("role", "org", "full_name", "is_active", "email")
 
 
@@ -64,6 +67,11 @@ def user_save(
     username = username.strip()
     if not username:
         raise DomainError(_("Tên đăng nhập không được để trống."), field="username")
+    if not USERNAME_RE.match(username):
+        raise DomainError(
+            _("Tên đăng nhập chỉ gồm chữ không dấu, số và các dấu . _ - (tối đa 150 ký tự), ví dụ: cb.dongha."),
+            field="username",
+        )
     if role not in Role.values:
         raise DomainError(
             _("Vai trò «%(r)s» không hợp lệ; chọn một trong: %(all)s.") % {"r": role, "all": ", ".join(Role.values)},
@@ -73,7 +81,7 @@ def user_save(
         raise DomainError(_("Tổ chức «%(org)s» đã kết thúc hoạt động.") % {"org": org.name}, field="org")
     if role == Role.SECRETARY and org.org_type not in SECRETARY_ORG_TYPES:
         raise DomainError(_("Bí thư cơ sở chỉ được gắn với tổ chức cơ sở đảng hoặc cấp dưới của nó."), field="org")
-    user = User.objects.select_for_update().filter(username=username).first()
+    user = User.objects.select_for_update().filter(username__iexact=username).first()
     is_new = user is None
     if create_only and not is_new:
         raise DomainError(_("Tên đăng nhập «%(u)s» đã có.") % {"u": username}, field="username")
@@ -120,6 +128,8 @@ def user_deactivate(*, actor, user: User) -> User:
     """Turn the account off; the user's audit trail stays attached to it."""
     if actor is not None and (not actor.can(Action.ADMINISTER) or not user.org or not in_scope(actor, user.org.path)):
         raise DomainError(_("Bạn không có quyền khóa tài khoản này."))
+    if actor is not None and actor.pk == user.pk:
+        raise DomainError(_("Không tự khóa tài khoản của chính mình."))
     if not user.is_active:
         return user
     user.is_active = False
@@ -130,5 +140,27 @@ def user_deactivate(*, actor, user: User) -> User:
         obj=user,
         org_path=user.org.path if user.org else "",
         changes={"is_active": {"before": True, "after": False}},
+    )
+    return user
+
+
+@transaction.atomic
+def user_reactivate(*, actor, user: User) -> User:
+    """Turn a locked account back on (the lock-out after failed logins is lifted too)."""
+    if actor is not None and (not actor.can(Action.ADMINISTER) or not user.org or not in_scope(actor, user.org.path)):
+        raise DomainError(_("Bạn không có quyền mở khóa tài khoản này."))
+    if user.is_active:
+        return user
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    from axes.utils import reset
+
+    reset(username=user.username)
+    audit_record(
+        actor=actor,
+        action="user.reactivate",
+        obj=user,
+        org_path=user.org.path if user.org else "",
+        changes={"is_active": {"before": False, "after": True}},
     )
     return user

@@ -20,4 +20,5 @@ user_patterns = [
     path("new/", views.user_edit, name="create"),
     path("<int:pk>/", views.user_edit, name="edit"),
     path("<int:pk>/deactivate/", views.user_deactivate, name="deactivate"),
+    path("<int:pk>/reactivate/", views.user_reactivate, name="reactivate"),
 ]

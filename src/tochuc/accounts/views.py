@@ -98,3 +98,17 @@ def user_deactivate(request, pk):
     else:
         messages.success(request, _("Đã khóa tài khoản %(u)s.") % {"u": user.username})
     return redirect("accounts:list")
+
+
+@login_required
+@require_POST
+def user_reactivate(request, pk):
+    require(request.user, Action.ADMINISTER)
+    user = selectors.user_get(actor=request.user, pk=pk)
+    try:
+        services.user_reactivate(actor=request.user, user=user)
+    except DomainError as e:
+        messages.error(request, e.message)
+    else:
+        messages.success(request, _("Đã mở khóa tài khoản %(u)s.") % {"u": user.username})
+    return redirect("accounts:list")

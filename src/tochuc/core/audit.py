@@ -106,6 +106,7 @@ ACTION_LABELS = {
     "user.create": _("Tạo tài khoản"),
     "user.update": _("Sửa tài khoản"),
     "user.deactivate": _("Khóa tài khoản"),
+    "user.reactivate": _("Mở khóa tài khoản"),
     "rule.add_version": _("Thêm phiên bản tham số quy định"),
     "holiday.set": _("Cập nhật ngày nghỉ lễ"),
     "holiday.remove": _("Bỏ ngày nghỉ lễ"),
