@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "tochuc.core.middleware.RejectNulMiddleware",
     "tochuc.core.middleware.RequestContextMiddleware",
     "axes.middleware.AxesMiddleware",
 ]

@@ -45,3 +45,18 @@ class LanguageMiddleware:
             response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class RejectNulMiddleware:
+    """A NUL character in the path or the query string is refused with 400: PostgreSQL cannot store or
+    compare it, and no legitimate input contains one (forms already refuse it in their fields)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.http import HttpResponseBadRequest
+
+        if "\x00" in request.path or any("\x00" in v for values in request.GET.lists() for v in values[1]):
+            return HttpResponseBadRequest("Yêu cầu chứa ký tự không hợp lệ.", content_type="text/plain; charset=utf-8")
+        return self.get_response(request)

@@ -60,6 +60,10 @@ def audit(request):
     return render(request, "core/audit.html", {"form": form, "page_obj": page, "actions": selectors.audit_actions()})
 
 
+def _refuse_constant(name):
+    raise ValueError(name)  # NaN and Infinity are not JSON: PostgreSQL would refuse them
+
+
 class RuleVersionForm(ActorForm):
     key = forms.ChoiceField(label=gettext_lazy("Tham số"))
     value = forms.CharField(
@@ -83,7 +87,7 @@ class RuleVersionForm(ActorForm):
             kind = RuleParameter.objects.filter(key=key).values_list("kind", flat=True).first()
             if kind in (RuleParameter.Kind.INTEGER, RuleParameter.Kind.LIST, RuleParameter.Kind.TABLE):
                 try:
-                    data["value"] = json.loads(raw)
+                    data["value"] = json.loads(raw, parse_constant=_refuse_constant)
                 except ValueError:
                     self.add_error("value", _("Giá trị không đọc được; ví dụ: 12 hoặc [30, 40]."))
             else:

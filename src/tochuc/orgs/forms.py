@@ -85,6 +85,14 @@ class OrgMergeForm(ActorForm):
         for name in ("new_code", "new_name", "new_type", "new_parent"):
             self.fields[name].widget.attrs["data-when"] = "mode=new"
 
+    # The service speaks of the new org's code, name, type and parent; this form calls them new_*.
+    FIELD_MAP = {"code": "new_code", "name": "new_name", "org_type": "new_type", "parent": "new_parent",
+                 "sources": "others"}  # fmt: skip
+
+    def add_domain_error(self, error):
+        error.field = self.FIELD_MAP.get(error.field, error.field)
+        super().add_domain_error(error)
+
     def clean(self):
         data = super().clean()
         if data.get("mode") == self.MODE_EXISTING:
@@ -139,6 +147,8 @@ class OrgSplitForm(ActorForm):
             code, name = (x.strip() for x in line.split("|", 1))
             if not code or not name:
                 raise forms.ValidationError(_("Dòng %(i)s: thiếu mã hoặc tên."), params={"i": i})
+            if len(name) > 255 or len(code) > 40:
+                raise forms.ValidationError(_("Dòng %(i)s: mã hoặc tên quá dài."), params={"i": i})
             out.append((code, name))
         return out
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -183,6 +184,8 @@ def rename(request, code):
 @require_http_methods(["GET", "POST"])
 def move(request, code):
     org = selectors.org_get(actor=request.user, code=code)
+    if org.parent_id is None:  # the root has no upper committee here to restructure it
+        raise Http404
     require(request.user, Action.RESTRUCTURE, org.path)
     form = OrgMoveForm(request.POST or None, actor=request.user)
 
@@ -207,6 +210,8 @@ def move(request, code):
 @require_http_methods(["GET", "POST"])
 def merge(request, code):
     org = selectors.org_get(actor=request.user, code=code)
+    if org.parent_id is None:  # the root has no upper committee here to restructure it
+        raise Http404
     require(request.user, Action.RESTRUCTURE, org.path)
     form = OrgMergeForm(
         request.POST or None, actor=request.user, initial={"new_parent": org.parent.code, "new_type": org.org_type}
@@ -241,6 +246,8 @@ def merge(request, code):
 def split(request, code):
     """Two steps on one page: name the new orgs, then say where each member and child goes."""
     org = selectors.org_get(actor=request.user, code=code)
+    if org.parent_id is None:  # the root has no upper committee here to restructure it
+        raise Http404
     require(request.user, Action.RESTRUCTURE, org.path)
     form = OrgSplitForm(request.POST or None, actor=request.user, initial={"org_type": org.org_type})
     kids = [c for c in selectors.org_children(actor=request.user, org=org) if c.is_open]
@@ -313,6 +320,8 @@ def split(request, code):
 @require_http_methods(["GET", "POST"])
 def dissolve(request, code):
     org = selectors.org_get(actor=request.user, code=code)
+    if org.parent_id is None:  # the root has no upper committee here to restructure it
+        raise Http404
     require(request.user, Action.RESTRUCTURE, org.path)
     form = OrgDissolveForm(request.POST or None, actor=request.user)
 
@@ -352,6 +361,8 @@ def export(request, code):
     org = selectors.org_get(actor=request.user, code=code)
     require(request.user, Action.EXPORT, org.path)
     form = AsOfForm(request.GET or None)
+    if request.GET.get("as_of") and not form.is_valid():
+        return HttpResponseBadRequest(" ".join(form.errors["as_of"]), content_type="text/plain; charset=utf-8")
     as_of = form.cleaned_data.get("as_of") if form.is_valid() else None
     rows = selectors.org_tree(actor=request.user, root=org, as_of=as_of)
     day = as_of or timezone.localdate()
