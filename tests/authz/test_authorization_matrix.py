@@ -213,3 +213,17 @@ def test_a_commune_admin_sees_only_its_own_audit_events(client, tree, make_user)
     page = client.get(reverse("core:audit")).content.decode()
     assert "Chi bộ thôn Ka Tăng" in page
     assert "Chi bộ khu phố 1" not in page
+
+
+def test_an_org_page_names_no_org_outside_the_scope(client, tree, commune_officer, province_officer):
+    from datetime import date
+
+    from tochuc.orgs.services import org_merge
+
+    # Lao Bảo's cell is merged into a Đông Hà cell: the Đông Hà officer must not learn Lao Bảo's names.
+    org_merge(actor=province_officer, sources=[tree.lb2], target=tree.dh2, on=date(2026, 1, 5))
+    client.force_login(commune_officer)
+    page = client.get(reverse("orgs:detail", args=["44.DH.02"])).content.decode()
+    assert "Chi bộ thôn Lao Bảo" not in page
+    root = client.get(reverse("orgs:detail", args=["44.DH"])).content.decode()
+    assert "Đảng bộ tỉnh Quảng Trị" not in root

@@ -8,7 +8,7 @@ from datetime import date
 from django.db.models import Count, Q
 from django.db.models.functions import Substr
 
-from tochuc.core.scope import get_in_scope_or_404, root_path, scope
+from tochuc.core.scope import get_in_scope_or_404, in_scope, root_path, scope
 from tochuc.core.text import fold, sort_key
 from tochuc.members.models import Member, Membership
 
@@ -104,17 +104,25 @@ def org_search(*, actor, q: str, limit: int = 20, include_closed: bool = False) 
 def org_events(*, actor, org: Org, limit: int = 50) -> list[OrgEvent]:
     """Restructuring events that took or produced `org`, newest first."""
     scope(Org.objects.filter(pk=org.pk), actor).get()
-    return list(
+    events = list(
         OrgEvent.objects.filter(Q(sources=org) | Q(results=org))
         .distinct()
         .prefetch_related("sources", "results")
         .order_by("-on", "-id")[:limit]
     )
+    # Orgs outside the actor's scope do not exist for them: an event names only the ones inside it.
+    for e in events:
+        e.shown_sources = [o for o in e.sources.all() if in_scope(actor, o.path)]
+        e.shown_results = [o for o in e.results.all() if in_scope(actor, o.path)]
+    return events
 
 
 def org_periods(*, actor, org: Org) -> list[OrgPeriod]:
     scope(Org.objects.filter(pk=org.pk), actor).get()
-    return list(org.periods.select_related("parent").order_by("valid_from"))
+    periods = list(org.periods.select_related("parent").order_by("valid_from"))
+    for p in periods:
+        p.shown_parent = p.parent if p.parent is not None and in_scope(actor, p.parent.path) else None
+    return periods
 
 
 @dataclass

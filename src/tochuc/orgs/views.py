@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from tochuc.accounts.roles import Action
 from tochuc.core.errors import DomainError
 from tochuc.core.exports import csv_response, xlsx_response
-from tochuc.core.scope import require
+from tochuc.core.scope import in_scope, require
 from tochuc.members.models import Member
 from tochuc.members.selectors import member_list
 
@@ -106,6 +106,7 @@ def detail(request, code):
             more_members=members.count() > 15,
             periods=selectors.org_periods(actor=request.user, org=org),
             events=selectors.org_events(actor=request.user, org=org),
+            successor=org.successor if org.successor and in_scope(request.user, org.successor.path) else None,
             can_create=request.user.can(Action.CREATE) and org.is_open,
             can_edit=request.user.can(Action.EDIT) and org.is_open,
             can_restructure=request.user.can(Action.RESTRUCTURE) and org.is_open and org.parent_id is not None,
