@@ -82,5 +82,6 @@ def test_search_runs_a_fixed_number_of_queries(tree, province_officer):
     before = [count("le van"), count("lau"), count("044050")]
     _grow(tree, 25, start=1)
     after = [count("le van"), count("lau"), count("044050")]
-    assert [n for n, _found in before] == [n for n, _found in after]
+    # The scope, one query per way of matching (the second skipped once the first found enough), the orgs.
+    assert all(n <= 4 for n, _found in before + after)
     assert [found for _n, found in after] == [20, 20, 20]

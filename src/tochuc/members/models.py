@@ -112,6 +112,8 @@ class Member(models.Model):
             models.Index(fields=["temporary_host"]),
             # Badges due: for each milestone, the holders of the one before whose party age reaches it.
             models.Index(fields=["highest_badge", "party_age_from"]),
+            # Counting the active members of a large subtree from the index alone (the list's total).
+            models.Index(fields=["status", "in_transit", "org"]),
         ]
 
     def __str__(self) -> str:

@@ -95,11 +95,17 @@ def _born_range(band: str, today: date) -> Q:
     return q
 
 
+# The given name with the other words of the name inside ("thu trang") reads every given name of that prefix
+# that is in scope until it finds enough: only for a prefix long enough to be selective.
+MIN_GIVEN_WITH_WORDS = 3
+
+
 def _search_branches(q: str) -> list[tuple[Q, tuple[str, ...]]]:
-    """The ways `q` matches, each with the order of its own index. Digits: a prefix of the citizen ID or of
-    the card number. Words: a prefix of the folded full name ("nguyen thi h"), or of the given name ("hoa"),
-    or the given name's prefix with the other words inside the name ("thu trang"). Every branch starts with
-    an indexed prefix (`under`: a range of the index), so none reads the whole table."""
+    """The ways `q` matches, each with the order of its own index, the main one first. Digits: a prefix of
+    the citizen ID or of the card number. One word: a prefix of the folded full name or of the given name
+    ("hoa"). Several words: a prefix of the folded full name ("nguyen thi h"), or the given name's prefix
+    with the other words inside the name ("thu trang"). Every branch starts with an indexed prefix (`under`:
+    a range of the index), so none reads the whole table."""
     text = q.strip()
     digits = text.replace(" ", "").replace(".", "")
     if digits.isdigit():
@@ -108,10 +114,13 @@ def _search_branches(q: str) -> list[tuple[Q, tuple[str, ...]]]:
     if not folded:
         return []
     words = folded.split()
-    by_given = Q(given_folded__under=words[-1])
-    for w in words[:-1]:
-        by_given &= Q(name_folded__contains=w)
-    return [(Q(name_folded__under=folded), ("name_folded", "id")), (by_given, ("given_folded", "id"))]
+    branches = [(Q(name_folded__under=folded), ("name_folded", "id"))]
+    if len(words) == 1 or len(words[-1]) >= MIN_GIVEN_WITH_WORDS:
+        by_given = Q(given_folded__under=words[-1])
+        for w in words[:-1]:
+            by_given &= Q(name_folded__contains=w)
+        branches.append((by_given, ("given_folded", "id")))
+    return branches
 
 
 def member_list(
@@ -194,8 +203,11 @@ def member_search(*, actor, q: str, limit: int = 20, include_inactive: bool = Fa
     if not branches:
         return []
     base = member_list(actor=actor, include_inactive=include_inactive).select_related(None)
+    several_words = len(q.split()) > 1
     found: dict[int, Member] = {}
-    for match, order in branches:
+    for i, (match, order) in enumerate(branches):
+        if i and several_words and len(found) >= limit:
+            break  # "nguyen thi h" found enough by the full name: the other words need not be looked for
         for m in base.filter(match).order_by(*order)[:limit]:
             found.setdefault(m.pk, m)
     return _with_orgs(sorted(found.values(), key=lambda m: (m.sort_key, m.pk))[:limit])
@@ -252,17 +264,23 @@ def _latest_start(end: date, months: int) -> date:
     return d
 
 
+def _standing() -> Exists:
+    """Whether no `cancel` event points at the event (a correlated test the planner keeps per row; the
+    joined form, `cancelled_by__isnull`, made SQLite build a temporary index on every query)."""
+    return ~Exists(MemberEvent.objects.filter(cancels_id=OuterRef("pk")))
+
+
 def _events(subtree: Subtree, kind: str) -> QuerySet[MemberEvent]:
     """Events of `kind`, not cancelled, of the members of `subtree` (by the member's own org)."""
-    qs = MemberEvent.objects.filter(kind=kind, cancelled_by__isnull=True)
+    qs = MemberEvent.objects.filter(_standing(), kind=kind)
     return _within(qs, "member__org_id", subtree).select_related("member", "other_org")
 
 
 def _latest_of(kinds: Sequence[str]) -> Exists:
     """A later event (or one of the same day recorded after) of `kinds`, not cancelled, for the same member."""
-    later = MemberEvent.objects.filter(
-        member_id=OuterRef("member_id"), kind__in=list(kinds), cancelled_by__isnull=True
-    ).filter(Q(on__gt=OuterRef("on")) | Q(on=OuterRef("on"), id__gt=OuterRef("id")))
+    later = MemberEvent.objects.filter(_standing(), member_id=OuterRef("member_id"), kind__in=list(kinds)).filter(
+        Q(on__gt=OuterRef("on")) | Q(on=OuterRef("on"), id__gt=OuterRef("id"))
+    )
     return Exists(later)
 
 
