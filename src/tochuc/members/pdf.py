@@ -9,7 +9,7 @@ from __future__ import annotations
 import base64
 
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tochuc.core.audit import audit_record
 
@@ -35,6 +35,12 @@ def dossier_html(*, actor, dossier: Dossier) -> str:
     member = dossier.member
     sensitive = can_see_sensitive(actor)
     chain = org_chain(member.org)
+    # The dossier is an official Vietnamese form: it is printed in Vietnamese whatever the interface language.
+    with translation.override("vi"):
+        return _render(dossier, member, sensitive, chain, actor)
+
+
+def _render(dossier, member, sensitive, chain, actor) -> str:
     return render_to_string(
         "members/dossier_pdf.html",
         {
