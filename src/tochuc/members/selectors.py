@@ -37,7 +37,6 @@ AGE_BANDS: dict[str, tuple[int | None, int | None]] = {
 }
 # Status groups besides the stored statuses themselves.
 ACTIVE, ENDED, ALL = "active", "ended", "all"
-FLAGS = ("exempted", "temporary", "in_transit", "lost_contact")
 ORDERS: dict[str, tuple[str, ...]] = {
     "name": ("sort_key", "id"),
     "-name": ("-sort_key", "-id"),
@@ -95,6 +94,25 @@ def _born_range(band: str, today: date) -> Q:
     return q
 
 
+_NEXT = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+def _prefix(field: str, prefix: str) -> Q:
+    """`field` starts with `prefix`, written so that every database reads it as a range of the field's index
+    in the index's own order: `under` (GLOB on SQLite, LIKE 'x%' on PostgreSQL), and on PostgreSQL, whose
+    LIKE is served by a pattern index that cannot give the rows in ORDER BY order, also the range
+    prefix <= field < the next prefix (in any collation, spaces aside, every string starting with the
+    prefix lies in it). "nguyen van h" -> < "nguyen van i"; "ab9", "abz" -> < "ac"."""
+    match = Q(**{f"{field}__under": prefix})
+    for i in range(len(prefix) - 1, -1, -1):
+        c = prefix[i]
+        if c not in _NEXT:
+            return match  # a character whose successor is unclear: the LIKE alone
+        if c not in "9z":
+            return match & Q(**{f"{field}__gte": prefix, f"{field}__lt": prefix[:i] + _NEXT[_NEXT.index(c) + 1]})
+    return match
+
+
 # The given name with the other words of the name inside ("thu trang") reads every given name of that prefix
 # that is in scope until it finds enough: only for a prefix long enough to be selective.
 MIN_GIVEN_WITH_WORDS = 3
@@ -109,17 +127,17 @@ def _search_branches(q: str) -> list[tuple[Q, tuple[str, ...]]]:
     text = q.strip()
     digits = text.replace(" ", "").replace(".", "")
     if digits.isdigit():
-        return [(Q(citizen_id__under=digits), ("citizen_id",)), (Q(card_number__under=digits), ("card_number",))]
+        return [(_prefix("citizen_id", digits), ("citizen_id",)), (_prefix("card_number", digits), ("card_number",))]
     folded = fold(text)
     if not folded:
         return []
     words = folded.split()
-    branches = [(Q(name_folded__under=folded), ("name_folded", "id"))]
+    branches = [(_prefix("name_folded", folded), ("name_folded",))]
     if len(words) == 1 or len(words[-1]) >= MIN_GIVEN_WITH_WORDS:
-        by_given = Q(given_folded__under=words[-1])
+        by_given = _prefix("given_folded", words[-1])
         for w in words[:-1]:
             by_given &= Q(name_folded__contains=w)
-        branches.append((by_given, ("given_folded", "id")))
+        branches.append((by_given, ("given_folded",)))
     return branches
 
 
@@ -198,6 +216,7 @@ def member_search(*, actor, q: str, limit: int = 20, include_inactive: bool = Fa
 
     Each way of matching is read in its own index's order and stops after `limit` rows, so a short prefix
     ("ng", half the province) costs no more than a long one; the few rows found are then put in order.
+    (Ordered by the indexed column alone: with the id as well, PostgreSQL reads every equal name to sort it.)
     """
     branches = _search_branches(q)
     if not branches:
