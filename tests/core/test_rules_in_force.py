@@ -161,8 +161,9 @@ def test_a_commune_administrator_cannot_change_the_province_wide_rules(tree, mak
 
     commune_admin = make_user("qt.xa", "admin", tree.dh)
     with pytest.raises(DomainError, match="cấp tỉnh"):
-        rule_version_add(actor=commune_admin, key="probation.months", value=13, effective_from=date(2027, 1, 1),
-                         legal_basis=None)
+        rule_version_add(
+            actor=commune_admin, key="probation.months", value=13, effective_from=date(2027, 1, 1), legal_basis=None
+        )
     with pytest.raises(DomainError, match="cấp tỉnh"):
         holiday_set(actor=commune_admin, day=date(2027, 1, 2), name="Nghỉ bù")
     client.force_login(commune_admin)
