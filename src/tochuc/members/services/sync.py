@@ -37,9 +37,7 @@ def member_sync(member: Member, *, today: date | None = None) -> Member:
         "party_age_from": (
             # closed gaps only: an open one (out of contact, removed, late with a transfer letter) is still
             # running, so its length is known only on the day asked (rules.party_age_months with all_gaps)
-            party_age_start(state.admitted_on, state.gaps, today or timezone.localdate())
-            if state.admitted_on
-            else None
+            party_age_start(state.admitted_on, state.gaps, today or timezone.localdate()) if state.admitted_on else None
         ),
         "highest_badge": max(state.badges) if state.badges else None,
     }
