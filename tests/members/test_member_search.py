@@ -61,6 +61,7 @@ def test_it_finds_a_citizen_id_or_a_card_number_by_its_first_digits(commune_offi
     assert found(commune_officer, "0451900") == ["Nguyễn Thị Hoa"]
     assert found(commune_officer, "045 190 001 234") == ["Nguyễn Thị Hoa"]
     assert found(commune_officer, "0451901") == []
+    assert found(commune_officer, "04519") == ["Nguyễn Thị Hoa"]  # a prefix ending in 9 (its range ends at 0452)
     member_issue_card(actor=None, member=hoa, on=date(2025, 8, 18), card_number="44001234")
     assert found(commune_officer, "4400123") == ["Nguyễn Thị Hoa"]
     assert [m.full_name for m in member_list(actor=commune_officer, q="44001234")] == ["Nguyễn Thị Hoa"]

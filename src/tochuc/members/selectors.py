@@ -97,19 +97,24 @@ def _born_range(band: str, today: date) -> Q:
 _NEXT = "0123456789abcdefghijklmnopqrstuvwxyz"
 
 
-def _prefix(field: str, prefix: str) -> Q:
-    """`field` starts with `prefix`, written so that every database reads it as a range of the field's index
-    in the index's own order: `under` (GLOB on SQLite, LIKE 'x%' on PostgreSQL), and on PostgreSQL, whose
-    LIKE is served by a pattern index that cannot give the rows in ORDER BY order, also the range
-    prefix <= field < the next prefix (in any collation, spaces aside, every string starting with the
-    prefix lies in it). "nguyen van h" -> < "nguyen van i"; "ab9", "abz" -> < "ac"."""
+def _prefix(field: str, prefix: str, *, words: bool = False) -> Q:
+    """`field` starts with `prefix`, written so that every database reads it as a range of the field's plain
+    index, in that index's order (which the search's LIMIT needs to stop early): prefix <= field < the next
+    prefix ("nguyen van h" -> "nguyen van i"; "ab9", "abz" -> "ac"). PostgreSQL serves a LIKE 'x%' alone from
+    a pattern index, which cannot give the ORDER BY order.
+
+    A value of one token (a given name, a citizen ID) orders the same in every collation, so the range is the
+    match; a value of several `words` may not (a collation may skip the spaces), so the range is narrowed by
+    `under` (GLOB on SQLite, LIKE on PostgreSQL), the exact test.
+    """
     match = Q(**{f"{field}__under": prefix})
     for i in range(len(prefix) - 1, -1, -1):
         c = prefix[i]
         if c not in _NEXT:
-            return match  # a character whose successor is unclear: the LIKE alone
+            return match  # a character whose successor is unclear: the exact test alone
         if c not in "9z":
-            return match & Q(**{f"{field}__gte": prefix, f"{field}__lt": prefix[:i] + _NEXT[_NEXT.index(c) + 1]})
+            in_range = Q(**{f"{field}__gte": prefix, f"{field}__lt": prefix[:i] + _NEXT[_NEXT.index(c) + 1]})
+            return in_range & match if words else in_range
     return match
 
 
@@ -132,7 +137,7 @@ def _search_branches(q: str) -> list[tuple[Q, tuple[str, ...]]]:
     if not folded:
         return []
     words = folded.split()
-    branches = [(_prefix("name_folded", folded), ("name_folded",))]
+    branches = [(_prefix("name_folded", folded, words=True), ("name_folded",))]
     if len(words) == 1 or len(words[-1]) >= MIN_GIVEN_WITH_WORDS:
         by_given = _prefix("given_folded", words[-1])
         for w in words[:-1]:
