@@ -719,9 +719,10 @@ def _member(rng: random.Random, spec: OrgSpec, today: date) -> MemberSpec:
     latest = today if spec.members_by is None else min(today, spec.members_by - timedelta(days=1))
     probationary = rng.random() < 0.05
     for _attempt in range(20):
-        if probationary:  # admitted within the last 12 months, at 20 to 45
+        if probationary:  # admitted within the last 13 months, at 20 to 45
             birth = today - timedelta(days=int(rng.uniform(20.2, 45) * 365.25))
-            lo = max(_years_after(birth, 20), today - timedelta(days=360))
+            # within the last 13 months: a few have finished their 12 months and wait for the cell's review
+            lo = max(_years_after(birth, 20), today - timedelta(days=395))
             hi = min(latest, _years_after(birth, 45))
         else:  # official: admitted at 20 to 45, at least 12 months ago
             age = max(21.5, _age(rng, profile.ages, not male))
