@@ -47,6 +47,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 # seed-demo does nothing when the demo is already there, so `make demo` can be run again and again.
 # DEBUG stays off: WhiteNoise (WHITENOISE_USE_FINDERS) serves the static files, no collectstatic needed.
 demo: $(STAMP)
+	@scripts/ensure-pdf-libs.sh
 	$(BIN)/tochuc migrate --noinput -v0
 	$(BIN)/tochuc seed-demo
 	@echo
@@ -60,6 +61,7 @@ demo: $(STAMP)
 # pytest's exit code 5 (no test collected) is a failure like any other: it is reported, never hidden.
 define run_pytest
 	@scripts/ensure-chromium.sh
+	@scripts/ensure-pdf-libs.sh
 	@echo "pytest on $${DATABASE_URL:-sqlite (var/, test database in memory)}"
 	@$(BIN)/pytest -q $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "ERROR: pytest collected no tests (exit code 5)"; fi; \
