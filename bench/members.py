@@ -335,6 +335,9 @@ def time_page(client: Client, url: str, params: dict, label: str, repeat: int = 
 
 
 def time_export(client: Client, root: Org, rows: int, fmt: str) -> float | None:
+    if rows <= 0:
+        print(f"  export {fmt}: skipped (--export-rows 0)")
+        return None
     params = {"org": root.code, "status": "all", "format": fmt}
     if ARGS.members > ARGS.export_rows:
         params["sex"] = "male"  # exactly ARGS.export_rows generated members are men
@@ -362,6 +365,9 @@ def time_export(client: Client, root: Org, rows: int, fmt: str) -> float | None:
 def time_import(actor, root: Org, cells: list[Org], rng: random.Random) -> tuple[float | None, float | None]:
     """The importer (members/services/imports.py) on a generated .xlsx of new members, against a raw
     executemany of the same member rows (prepared beforehand, inserted, then rolled back)."""
+    if ARGS.import_rows <= 0:
+        print("  import: skipped (--import-rows 0)")
+        return None, None
     if not (REPO / "src" / "tochuc" / "members" / "services" / "imports.py").exists():
         print("  import: not measured (no importer yet)")
         return None, None
