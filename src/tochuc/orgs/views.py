@@ -116,6 +116,16 @@ def detail(request, code):
     )
 
 
+def _restructurable(request, code):
+    """The org a restructuring form acts on: inside the scope, not the root (which has no upper committee
+    here to restructure it), and the role may restructure."""
+    org = selectors.org_get(actor=request.user, code=code)
+    if org.parent_id is None:
+        raise Http404
+    require(request.user, Action.RESTRUCTURE, org.path)
+    return org
+
+
 def _form_view(request, org, form, on_valid, template, title, **extra):
     """The shape every restructuring form shares: check, validate, call the service, show its refusal."""
     if request.method == "POST" and form.is_valid():
@@ -184,10 +194,7 @@ def rename(request, code):
 @login_required
 @require_http_methods(["GET", "POST"])
 def move(request, code):
-    org = selectors.org_get(actor=request.user, code=code)
-    if org.parent_id is None:  # the root has no upper committee here to restructure it
-        raise Http404
-    require(request.user, Action.RESTRUCTURE, org.path)
+    org = _restructurable(request, code)
     form = OrgMoveForm(request.POST or None, actor=request.user)
 
     def save(data):
@@ -210,10 +217,7 @@ def move(request, code):
 @login_required
 @require_http_methods(["GET", "POST"])
 def merge(request, code):
-    org = selectors.org_get(actor=request.user, code=code)
-    if org.parent_id is None:  # the root has no upper committee here to restructure it
-        raise Http404
-    require(request.user, Action.RESTRUCTURE, org.path)
+    org = _restructurable(request, code)
     form = OrgMergeForm(
         request.POST or None, actor=request.user, initial={"new_parent": org.parent.code, "new_type": org.org_type}
     )
@@ -246,10 +250,7 @@ def merge(request, code):
 @require_http_methods(["GET", "POST"])
 def split(request, code):
     """Two steps on one page: name the new orgs, then say where each member and child goes."""
-    org = selectors.org_get(actor=request.user, code=code)
-    if org.parent_id is None:  # the root has no upper committee here to restructure it
-        raise Http404
-    require(request.user, Action.RESTRUCTURE, org.path)
+    org = _restructurable(request, code)
     form = OrgSplitForm(request.POST or None, actor=request.user, initial={"org_type": org.org_type})
     kids = [c for c in selectors.org_children(actor=request.user, org=org) if c.is_open]
     people = list(Member.objects.active().filter(org=org).order_by("sort_key", "id"))
@@ -320,10 +321,7 @@ def split(request, code):
 @login_required
 @require_http_methods(["GET", "POST"])
 def dissolve(request, code):
-    org = selectors.org_get(actor=request.user, code=code)
-    if org.parent_id is None:  # the root has no upper committee here to restructure it
-        raise Http404
-    require(request.user, Action.RESTRUCTURE, org.path)
+    org = _restructurable(request, code)
     form = OrgDissolveForm(request.POST or None, actor=request.user)
 
     def save(data):

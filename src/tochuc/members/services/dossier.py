@@ -84,9 +84,9 @@ def _clean_dossier(values: dict[str, Any], *, birth_date: date, sex: str, member
             )
         out[name] = value
     cid = out.get("citizen_id")
-    if cid in ("", None):
-        out["citizen_id"] = None if "citizen_id" in out else out.get("citizen_id")
-    else:
+    if "citizen_id" in out:
+        out["citizen_id"] = cid or None  # an empty box clears it; the column is unique, so NULL, not ""
+    if cid:
         problem = citizen_id_problem(cid, birth_date, sex)
         if problem:
             raise DomainError(problem, field="citizen_id")
@@ -96,7 +96,7 @@ def _clean_dossier(values: dict[str, Any], *, birth_date: date, sex: str, member
                 _("Số CCCD %(c)s đã có ở đảng viên khác (%(n)s).") % {"c": cid, "n": clash.full_name},
                 field="citizen_id",
             )
-    return {k: v for k, v in out.items() if not (k == "citizen_id" and v is None and "citizen_id" not in values)}
+    return out
 
 
 def _validate(

@@ -25,7 +25,7 @@ from .. import rules
 from ..choices import ACTIVE_STATUSES, Status
 from ..models import EventKind, Member, MemberEvent, Membership
 from .dossier import DOSSIER_FIELDS, _clean_dossier, _name_fields
-from .sync import close_membership, member_sync, open_membership
+from .sync import close_membership, events_of, member_sync, open_membership
 
 
 def _fmt(d: date) -> str:
@@ -303,8 +303,6 @@ def member_transfer_out(
     r = rules_in_force(on)
     present_by = working_day_deadline(on, r["transfer.present_working_days"])
     if temporary:
-        from .sync import events_of
-
         if rules.derive(events_of(member)).temporarily_away:
             raise DomainError(_("Đảng viên đang sinh hoạt tạm thời nơi khác."), field="to_org")
         if until is None or until <= on:
@@ -421,8 +419,6 @@ def member_receive(
 def member_temporary_return(*, actor, member: Member, on: date) -> MemberEvent:
     member = _lock(member)
     _check(actor, member)
-    from .sync import events_of
-
     if not rules.derive(events_of(member)).temporarily_away:
         raise DomainError(_("Đảng viên không sinh hoạt tạm thời nơi khác."))
     _check_date(member, on)
