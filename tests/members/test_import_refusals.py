@@ -132,7 +132,7 @@ def test_a_file_over_10_mb_is_refused_before_it_is_parsed(tree, commune_officer,
     def parse(*args, **kwargs):
         raise AssertionError("a file over the limit was parsed")
 
-    monkeypatch.setattr("openpyxl.load_workbook", parse)
+    monkeypatch.setattr("tochuc.core.spreadsheets.Workbook", parse)
     big = BytesIO(b"PK\x03\x04" + b"\0" * (10 * 1024 * 1024))
     with nothing_written():
         message = refusal(commune_officer, tree.dh, big)
@@ -151,7 +151,7 @@ def test_a_file_over_10_mb_is_refused_before_it_is_parsed(tree, commune_officer,
         (
             b"PK\x03\x04 not really a zip",
             "danh-sach.xlsx",
-            "Tệp không phải bảng tính .xlsx hoặc đã hỏng: dùng tệp mẫu tải từ trang nhập danh sách.",
+            "Tệp không phải bảng tính .xlsx hoặc đã hỏng: mở tệp bằng Excel, lưu lại dưới dạng .xlsx rồi tải lên.",
         ),
     ],
 )

@@ -274,7 +274,7 @@ def test_it_refuses_a_file_over_10_mb_in_vietnamese(officer, records):
 
 def test_it_shows_an_unreadable_file_beside_the_field(officer, records):
     response = officer.post(reverse("members:reconcile"), {"org": "44.DH.01", "file": upload(b"garbage", "a.xlsx")})
-    assert "không phải bảng tính Excel" in response.context["form"].errors["file"][0]
+    assert "không phải bảng tính .xlsx hoặc đã hỏng" in response.context["form"].errors["file"][0]
 
 
 def test_an_org_outside_the_scope_is_a_404(client, outsider, records):

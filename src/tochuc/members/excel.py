@@ -13,7 +13,6 @@ import csv
 import functools
 import io
 import re
-import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -22,6 +21,7 @@ from typing import IO, Any
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from tochuc.core import spreadsheets
 from tochuc.core.errors import DomainError
 from tochuc.core.exports import xlsx_text
 from tochuc.core.text import fold
@@ -45,6 +45,7 @@ HEADER_ROW = 4  # title, instructions, a blank row, then the headers: data rows 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 Progress = Callable[[int, int | None], None]
+FORMULA = "="  # what a formula cell reads as: a text starting with "=", refused as a formula
 
 
 @dataclass(frozen=True)
@@ -122,13 +123,16 @@ def choice_labels(key: str) -> list[tuple[str, str]]:
 
 
 def _choice_lookup() -> dict[str, dict[str, str]]:
-    """Folded label or code -> code, for every choice column: "nu", "Nữ" and "female" all read as female."""
+    """Label, code or their folded forms -> code, for every choice column: "Nữ", "nu" and "female" all read as
+    female. The exact label is looked up first: a list filled from the template's drop-downs needs no folding."""
     out: dict[str, dict[str, str]] = {}
     for key in _CHOICES:
         table: dict[str, str] = {}
         for code, label in choice_labels(key):
             table.setdefault(fold(code), code)
             table[fold(label)] = code
+        for code, label in choice_labels(key):
+            table.setdefault(label, code)
         out[key] = table
     return out
 
@@ -175,7 +179,6 @@ class Sheet:
 
 _DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 _YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_WS = re.compile(r"\s+")
 
 
 def _size(file: IO[bytes]) -> int:
@@ -204,42 +207,34 @@ def read_members(
     head = file.read(8)
     file.seek(0)
     lower = name.lower()
+    rows: Iterable[Sequence[Any]]
     if head.startswith(b"PK\x03\x04"):
-        rows, total, close = _xlsx_rows(file)
+        rows, total = _xlsx_rows(file)
     elif lower.endswith(".csv"):
-        rows, total, close = _csv_rows(file), None, lambda: None
+        rows, total = _csv_rows(file), None
     elif head.startswith(b"\xd0\xcf\x11\xe0") or lower.endswith(".xls"):
         raise DomainError(
             _("Tệp Excel 97-2003 (.xls) không đọc được: mở tệp bằng Excel và lưu lại dưới dạng .xlsx."), field="file"
         )
     else:
         raise DomainError(_("Tệp không phải bảng tính .xlsx: dùng tệp mẫu tải từ trang nhập danh sách."), field="file")
-    try:
-        return _read(rows, total, progress)
-    finally:
-        close()
+    return _read(iter(rows), total, progress)
 
 
-def _xlsx_rows(file: IO[bytes]):
-    from openpyxl import load_workbook
-
-    try:
-        # read_only streams the sheet; data_only=False keeps formulas as "=..." so that they can be refused
-        wb = load_workbook(file, read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as e:
-        raise DomainError(
-            _("Tệp không phải bảng tính .xlsx hoặc đã hỏng: dùng tệp mẫu tải từ trang nhập danh sách."), field="file"
-        ) from e
-    sheets = [ws for ws in wb.worksheets if ws.title != LISTS_SHEET]
-    if not sheets:
-        wb.close()
+def _xlsx_rows(file: IO[bytes]) -> tuple[list[list[Any]], int]:
+    book = spreadsheets.Workbook(file)
+    names = [n for n in book.sheet_names if n != LISTS_SHEET]
+    if not names:
         raise DomainError(_("Tệp không có trang danh sách đảng viên."), field="file")
-    ws = sheets[0]
-    total = ws.max_row if ws.max_row and ws.max_row > 1 else None
-    # The size a file declares is only a hint for the progress bar: openpyxl would stop at it, and some
-    # programs write a wrong one; read every row there is.
-    ws.reset_dimensions()
-    return ws.iter_rows(values_only=True), total, wb.close
+    rows = book.rows(names[0])
+    # A formula's cached value is what the reader gives: mark the cell so that it is refused, not imported.
+    for number, columns in book.formula_cells(names[0]).items():
+        rows.extend([] for _i in range(number - len(rows)))
+        row = rows[number - 1]
+        row.extend("" for _i in range(max(columns) + 1 - len(row)))
+        for i in columns:
+            row[i] = FORMULA
+    return rows, len(rows)
 
 
 def _csv_rows(file: IO[bytes]) -> Iterator[tuple]:
@@ -293,6 +288,10 @@ def _read(rows: Iterator[tuple], total: int | None, progress: Progress | None) -
             continue
         sheet_row = SheetRow(number, {}, cells)
         for key, raw in cells.items():
+            if raw is None or raw == "":  # most cells of a list: only the required ones need a word
+                if COLUMN[key].required:
+                    sheet_row.refuse(key, _("không được để trống."))
+                continue
             _read_cell(sheet_row, COLUMN[key], raw, lookup)
         out.append(sheet_row)
         if progress is not None and number % 1000 == 0:
@@ -317,11 +316,11 @@ def _layout(row: tuple) -> list[tuple[int, Column]]:
 
 def _read_cell(row: SheetRow, column: Column, raw: Any, lookup: dict[str, dict[str, str]]) -> None:
     key = column.key
-    if isinstance(raw, str):
-        if raw.lstrip().startswith("="):
+    if raw.__class__ is str:
+        if raw.lstrip().startswith(FORMULA):
             row.refuse(key, _("ô chứa công thức: nhập giá trị, không nhập công thức."))
             return
-        raw = _WS.sub(" ", raw).strip() or None
+        raw = " ".join(raw.split()) or None
     if raw is None:
         if column.required:
             row.refuse(key, _("không được để trống."))
@@ -331,7 +330,10 @@ def _read_cell(row: SheetRow, column: Column, raw: Any, lookup: dict[str, dict[s
         if kind == "date":
             value = _date(raw)
         elif kind == "choice":
-            value = lookup[key].get(fold(_text(raw)))
+            table = lookup[key]
+            value = table.get(raw) if raw.__class__ is str else None
+            if value is None:
+                value = table.get(fold(_text(raw)))
             if value is None:
                 raise ValueError(_("«%(v)s» không có trong danh mục (chọn trong danh sách của cột).") % {"v": raw})
         elif kind == "citizen_id":
@@ -341,7 +343,7 @@ def _read_cell(row: SheetRow, column: Column, raw: Any, lookup: dict[str, dict[s
             if not value.isdigit() or not 6 <= len(value) <= 12:
                 raise ValueError(_("số thẻ đảng viên gồm 6 đến 12 chữ số."))
         else:
-            value = _text(raw)
+            value = raw if raw.__class__ is str else _text(raw)
             if column.max_length and len(value) > column.max_length:
                 raise ValueError(_("dài quá %(n)s ký tự.") % {"n": column.max_length})
     except ValueError as e:
@@ -351,11 +353,14 @@ def _read_cell(row: SheetRow, column: Column, raw: Any, lookup: dict[str, dict[s
 
 
 def _text(raw: Any) -> str:
+    """A cell as text, its white space collapsed (cells that are text already were, by `_read_cell`)."""
+    if raw.__class__ is str:
+        return raw
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)
     if isinstance(raw, datetime | date):
         return raw.strftime("%d/%m/%Y")
-    return _WS.sub(" ", str(raw)).strip()
+    return " ".join(str(raw).split())
 
 
 def _digits(raw: Any, *, width: int = 0) -> str:

@@ -40,8 +40,9 @@ class Member(models.Model):
     education = models.CharField(
         _("giáo dục phổ thông"), max_length=20, choices=Education.choices, default=Education.UPPER_SECONDARY
     )
+    # Indexed by (org, status) below, which serves a lookup by org alone as well: one index less to write.
     org = models.ForeignKey(
-        "orgs.Org", verbose_name=_("sinh hoạt tại"), on_delete=models.PROTECT, related_name="members"
+        "orgs.Org", verbose_name=_("sinh hoạt tại"), on_delete=models.PROTECT, related_name="members", db_index=False
     )
     status = models.CharField(_("trạng thái"), max_length=20, choices=Status.choices, default=Status.OFFICIAL)
     admitted_on = models.DateField(
@@ -86,6 +87,7 @@ class Member(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="temporary_members",
+        db_index=False,  # Meta.indexes has it
     )
     exempted = models.BooleanField(_("miễn công tác và sinh hoạt"), default=False)
     lost_contact = models.BooleanField(_("mất liên lạc"), default=False)
@@ -135,7 +137,8 @@ class Membership(models.Model):
         ENDED = "ended", _("Thôi sinh hoạt")
 
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="memberships")
-    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="memberships")
+    # (org, valid_from, valid_to) below serves a lookup by org alone as well.
+    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="memberships", db_index=False)
     valid_from = models.DateField()
     valid_to = models.DateField(null=True, blank=True)
     reason = models.CharField(max_length=16, choices=Reason.choices)
@@ -224,6 +227,8 @@ class MemberEvent(models.Model):
     kind = models.CharField(_("sự kiện"), max_length=20, choices=EventKind.choices)
     on = models.DateField(_("ngày"))
     org = models.ForeignKey("orgs.Org", verbose_name=_("tại tổ chức"), on_delete=models.PROTECT, related_name="+")
+    # Not indexed, as `actor`: nothing looks events up by them (orgs and users are closed, never deleted), and
+    # the events are the largest table, written by every import.
     other_org = models.ForeignKey(
         "orgs.Org",
         verbose_name=_("tổ chức liên quan"),
@@ -231,6 +236,7 @@ class MemberEvent(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,
     )
     decision_no = models.CharField(_("số quyết định, giấy giới thiệu"), max_length=64, blank=True)
     decided_on = models.DateField(_("ngày ký"), null=True, blank=True)
@@ -238,7 +244,7 @@ class MemberEvent(models.Model):
     note = models.TextField(_("ghi chú"), blank=True)
     cancels = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT, related_name="cancelled_by")
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -41,6 +41,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from tochuc.core import spreadsheets
 from tochuc.core.errors import DomainError
 from tochuc.core.scope import scope
 from tochuc.core.text import fold
@@ -261,24 +262,15 @@ def _read_rows(table: Iterable[tuple[int, Sequence[Any]]], mapping: Mapping[str,
 
 
 def _read_xlsx(data: bytes, mapping: Mapping[str, str]) -> MemberList | None:
-    """The list on the first sheet that has a header row."""
-    from openpyxl import load_workbook
-
-    try:
-        # data_only: a formula cell gives the value the exporting program computed, never the formula.
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as e:  # openpyxl raises many kinds for a file that is not a workbook
-        raise DomainError("Tệp không phải bảng tính Excel (.xlsx) đọc được.", field="file") from e
-    try:
-        for sheet in workbook.worksheets:
-            table = enumerate(sheet.iter_rows(values_only=True), start=1)
-            result = _read_rows(table, mapping)
-            if result is not None:
-                result.sheet = sheet.title
-                return result
-        return None
-    finally:
-        workbook.close()
+    """The list on the first sheet that has a header row. A formula cell gives the value the exporting program
+    computed, never the formula."""
+    book = spreadsheets.Workbook(io.BytesIO(data))
+    for name in book.sheet_names:
+        result = _read_rows(enumerate(book.rows(name), start=1), mapping)
+        if result is not None:
+            result.sheet = name
+            return result
+    return None
 
 
 def _decode(data: bytes) -> str:

@@ -131,22 +131,24 @@ def _validate(
         raise DomainError(_("Đảng viên dự bị chưa có ngày chính thức."), field="official_on")
 
 
+def past_event_kinds(
+    *, admitted_on: date, ceremony_on: date | None, official_on: date | None
+) -> list[tuple[str, date]]:
+    """(kind, date) of the events of a member's past that the records give, when the member is first entered:
+    the admission, the ceremony and the recognition as official member."""
+    kinds = [(EventKind.ADMITTED, admitted_on), (EventKind.CEREMONY, ceremony_on), (EventKind.RECOGNIZED, official_on)]
+    return [(kind, on) for kind, on in kinds if on]
+
+
 def _past_events(
     member: Member, org: Org, *, admitted_on: date, ceremony_on: date | None, official_on: date | None, actor
 ) -> list[MemberEvent]:
     """The events of a member's past as the records give them, when the member is first entered."""
-    rows = [MemberEvent(member=member, kind=EventKind.ADMITTED, on=admitted_on, org=org, data={"registered": True})]
-    if ceremony_on:
-        rows.append(
-            MemberEvent(member=member, kind=EventKind.CEREMONY, on=ceremony_on, org=org, data={"registered": True})
-        )
-    if official_on:
-        rows.append(
-            MemberEvent(member=member, kind=EventKind.RECOGNIZED, on=official_on, org=org, data={"registered": True})
-        )
-    for r in rows:
-        r.actor = actor if getattr(actor, "pk", None) else None
-    return rows
+    who = actor if getattr(actor, "pk", None) else None
+    return [
+        MemberEvent(member=member, kind=kind, on=on, org=org, data={"registered": True}, actor=who)
+        for kind, on in past_event_kinds(admitted_on=admitted_on, ceremony_on=ceremony_on, official_on=official_on)
+    ]
 
 
 @transaction.atomic
