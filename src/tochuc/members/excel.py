@@ -281,18 +281,30 @@ def _read(rows: Iterator[tuple], total: int | None, progress: Progress | None) -
             _("Tệp thiếu cột %(cols)s: dùng tệp mẫu.") % {"cols": ", ".join(f"«{m}»" for m in missing)}, field="file"
         )
     lookup = _choice_lookup()
+    readers = [(c.key, c.required, _reader(c, lookup)) for _i, c in layout]
+    empty, formula = _("không được để trống."), _("ô chứa công thức: nhập giá trị, không nhập công thức.")
     out: list[SheetRow] = []
     for number, row in enumerate(rows, start=header_at + 1):
         cells = {c.key: (row[i] if i < len(row) else None) for i, c in layout}
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in cells.values()):
             continue
         sheet_row = SheetRow(number, {}, cells)
-        for key, raw in cells.items():
+        values = sheet_row.values
+        for key, required, read in readers:
+            raw = cells[key]
+            if raw.__class__ is str:
+                if raw.lstrip().startswith(FORMULA):
+                    sheet_row.refuse(key, formula)
+                    continue
+                raw = " ".join(raw.split())
             if raw is None or raw == "":  # most cells of a list: only the required ones need a word
-                if COLUMN[key].required:
-                    sheet_row.refuse(key, _("không được để trống."))
+                if required:
+                    sheet_row.refuse(key, empty)
                 continue
-            _read_cell(sheet_row, COLUMN[key], raw, lookup)
+            try:
+                values[key] = read(raw)
+            except ValueError as e:
+                sheet_row.refuse(key, str(e))
         out.append(sheet_row)
         if progress is not None and number % 1000 == 0:
             progress(number, total)
@@ -314,46 +326,48 @@ def _layout(row: tuple) -> list[tuple[int, Column]]:
     return layout
 
 
-def _read_cell(row: SheetRow, column: Column, raw: Any, lookup: dict[str, dict[str, str]]) -> None:
-    key = column.key
-    if raw.__class__ is str:
-        if raw.lstrip().startswith(FORMULA):
-            row.refuse(key, _("ô chứa công thức: nhập giá trị, không nhập công thức."))
-            return
-        raw = " ".join(raw.split()) or None
-    if raw is None:
-        if column.required:
-            row.refuse(key, _("không được để trống."))
-        return
+def _reader(column: Column, lookup: dict[str, dict[str, str]]) -> Callable[[Any], Any]:
+    """The check of one column's cells: a cell's value (text with its white space collapsed, or a number or a
+    date as the workbook stores it) -> the field's value, or ValueError saying what is wrong."""
     kind = column.kind
-    try:
-        if kind == "date":
-            value = _date(raw)
-        elif kind == "choice":
-            table = lookup[key]
+    if kind == "date":
+        return _date
+    if kind == "choice":
+        table = lookup[column.key]
+
+        def choice(raw: Any) -> str:
             value = table.get(raw) if raw.__class__ is str else None
             if value is None:
                 value = table.get(fold(_text(raw)))
             if value is None:
                 raise ValueError(_("«%(v)s» không có trong danh mục (chọn trong danh sách của cột).") % {"v": raw})
-        elif kind == "citizen_id":
-            value = _digits(raw, width=12)
-        elif kind == "digits":
+            return value
+
+        return choice
+    if kind == "citizen_id":
+        return functools.partial(_digits, width=12)
+    if kind == "digits":
+
+        def card(raw: Any) -> str:
             value = _digits(raw)
             if not value.isdigit() or not 6 <= len(value) <= 12:
                 raise ValueError(_("số thẻ đảng viên gồm 6 đến 12 chữ số."))
-        else:
-            value = raw if raw.__class__ is str else _text(raw)
-            if column.max_length and len(value) > column.max_length:
-                raise ValueError(_("dài quá %(n)s ký tự.") % {"n": column.max_length})
-    except ValueError as e:
-        row.refuse(key, str(e))
-        return
-    row.values[key] = value
+            return value
+
+        return card
+    limit = column.max_length
+
+    def text(raw: Any) -> str:
+        value = raw if raw.__class__ is str else _text(raw)
+        if limit and len(value) > limit:
+            raise ValueError(_("dài quá %(n)s ký tự.") % {"n": limit})
+        return value
+
+    return text
 
 
 def _text(raw: Any) -> str:
-    """A cell as text, its white space collapsed (cells that are text already were, by `_read_cell`)."""
+    """A cell as text, its white space collapsed (cells that are text already were, by `_read`)."""
     if raw.__class__ is str:
         return raw
     if isinstance(raw, float) and raw.is_integer():

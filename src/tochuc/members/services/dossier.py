@@ -107,8 +107,9 @@ def _validate(
     official_on: date | None,
     status: str,
     ceremony_on: date | None = None,
+    today: date | None = None,
 ) -> None:
-    today = timezone.localdate()
+    today = today or timezone.localdate()
     if not full_name.strip():
         raise DomainError(_("Họ và tên không được để trống."), field="full_name")
     if birth_date > today:

@@ -21,20 +21,20 @@ does); and for each updated member one `member.update` event with its changes, a
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from operator import itemgetter
 from typing import IO, Any
 
-from django.db import IntegrityError, connection, models, transaction
+from django.db import IntegrityError, transaction
 from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tochuc.accounts.roles import Action
 from tochuc.core.audit import audit_record
+from tochuc.core.bulk import bulk_insert
 from tochuc.core.errors import DomainError
 from tochuc.core.scope import require
 from tochuc.core.text import fold
@@ -168,9 +168,10 @@ def _check(rows: list[SheetRow], *, root: Org, report: ImportProgress) -> list[_
     total = len(rows)
     orgs = _orgs(root, {r.values["org"].upper() for r in rows if "org" in r.values})
     plans: list[_Plan] = []
+    today = timezone.localdate()
     for i, row in enumerate(rows, start=1):
         org = _row_org(row, root, orgs)
-        _check_dates(row)
+        _check_dates(row, today)
         plans.append(_Plan(row, org or root))
         if i % 5000 == 0:
             report("check", i, total)
@@ -180,7 +181,7 @@ def _check(rows: list[SheetRow], *, root: Org, report: ImportProgress) -> list[_
     _check_cards(plans)
     for plan in plans:
         if plan.member is None:
-            _check_new(plan)
+            _check_new(plan, today)
         else:
             _check_update(plan)
     report("check", total, total)
@@ -217,7 +218,7 @@ def _status(values: dict[str, Any]) -> str:
     return Status.OFFICIAL if values.get("official_on") else Status.PROBATIONARY
 
 
-def _check_dates(row: SheetRow) -> None:
+def _check_dates(row: SheetRow, today: date) -> None:
     """The dates as member_create checks them (when the cells themselves were readable)."""
     v = row.values
     if any(p.column in (COLUMN[k].header for k in ("full_name", "birth_date", "admitted_on")) for p in row.problems):
@@ -230,6 +231,7 @@ def _check_dates(row: SheetRow) -> None:
             official_on=v.get("official_on"),
             status=_status(v),
             ceremony_on=v.get("ceremony_on"),
+            today=today,
         )
     except DomainError as e:
         row.refuse(e.field if e.field in COLUMN else None, e.message)
@@ -237,15 +239,18 @@ def _check_dates(row: SheetRow) -> None:
 
 def _same_in_file(rows: list[SheetRow], key: str, message: str) -> None:
     """Every row sharing a value that must be unique is refused: which of them is right is for a person to say."""
+    counts = Counter(row.values[key] for row in rows if key in row.values)
+    twice = {value for value, n in counts.items() if n > 1}
+    if not twice:
+        return
     seen: dict[str, list[SheetRow]] = defaultdict(list)
     for row in rows:
-        if key in row.values:
+        if row.values.get(key) in twice:
             seen[row.values[key]].append(row)
     for same in seen.values():
-        if len(same) > 1:
-            for row in same:
-                others = ", ".join(str(r.number) for r in same if r is not row)
-                row.refuse(key, message % {"rows": others})
+        for row in same:
+            others = ", ".join(str(r.number) for r in same if r is not row)
+            row.refuse(key, message % {"rows": others})
 
 
 def _match(plans: list[_Plan], root: Org) -> None:
@@ -301,7 +306,7 @@ def _check_cards(plans: list[_Plan]) -> None:
                 plan.row.refuse("card_number", _("số thẻ %(c)s đã có ở đảng viên khác.") % {"c": card})
 
 
-def _check_new(plan: _Plan) -> None:
+def _check_new(plan: _Plan, today: date) -> None:
     v, row = plan.row.values, plan.row
     cid = v.get("citizen_id")
     if cid:
@@ -314,7 +319,7 @@ def _check_new(plan: _Plan) -> None:
     if issued is not None:
         if not v.get("card_number"):
             row.refuse("card_issued_on", _("có ngày cấp thẻ thì phải có số thẻ đảng viên."))
-        elif issued > timezone.localdate():
+        elif issued > today:
             row.refuse("card_issued_on", _("ngày cấp thẻ không được sau ngày hôm nay."))
         elif v.get("official_on") and issued < v["official_on"]:
             row.refuse("card_issued_on", _("thẻ đảng viên chỉ cấp từ ngày chính thức trở đi."))
@@ -406,7 +411,7 @@ def _create(plans: list[_Plan], *, actor, report: ImportProgress, batch_size: in
             )
             members.append((member, plan.org))
             by_status[status] = by_status.get(status, 0) + 1
-        _insert(Member, [m for m, _org in members])
+        bulk_insert(Member, [m for m, _org in members])
         # Every imported member has a citizen ID (a required column), unique: it gives the new ids back.
         ids: dict[str, int] = {}
         for chunk in _chunks([m["citizen_id"] for m, _org in members]):
@@ -424,69 +429,11 @@ def _create(plans: list[_Plan], *, actor, report: ImportProgress, batch_size: in
                      "data": {"card_number": m["card_number"], "previous": None, "registered": True}}
                 )  # fmt: skip
             memberships.append({"member_id": pk, "org_id": org.pk, "valid_from": max(m["admitted_on"], org.opened_on)})
-        _insert(MemberEvent, events, same={"data": {"registered": True}, "actor_id": actor_id})
-        _insert(MemberEvent, cards, same={"kind": EventKind.CARD, "actor_id": actor_id})
-        _insert(Membership, memberships, same={"reason": Membership.Reason.REGISTERED})
+        bulk_insert(MemberEvent, events, same={"data": {"registered": True}, "actor_id": actor_id})
+        bulk_insert(MemberEvent, cards, same={"kind": EventKind.CARD, "actor_id": actor_id})
+        bulk_insert(Membership, memberships, same={"reason": Membership.Reason.REGISTERED})
         report("write", min(start + batch_size, total), total)
     return by_status
-
-
-_PLAIN = (models.CharField, models.TextField, models.BooleanField, models.IntegerField, models.ForeignKey,
-          models.DateField)  # fmt: skip
-
-
-def _insert(model: type[models.Model], rows: Sequence[dict[str, Any]], *, same: dict[str, Any] | None = None) -> None:
-    """Write rows (attribute name -> value, the same names in every row) with one executemany, or one COPY on
-    PostgreSQL; `same` gives values every row shares, and the fields named in neither take their defaults.
-    bulk_create would build and compile every value through the ORM and, on SQLite, send at most 999 of them a
-    statement: several times slower for the same rows."""
-    if not rows:
-        return
-    ops = connection.ops
-    now = timezone.now()
-
-    def converter(f: models.Field) -> Callable[[Any], Any] | None:
-        """None where the driver takes the Python value as it is (dates have an adapter on SQLite too)."""
-        if isinstance(f, models.DateTimeField):
-            return ops.adapt_datetimefield_value
-        if isinstance(f, models.JSONField):
-            return lambda v: ops.adapt_json_value(v, f.encoder)
-        if isinstance(f, _PLAIN):
-            return None
-        return lambda v: f.get_db_prep_save(v, connection)
-
-    def prepared(f: models.Field, value: Any) -> Any:
-        convert = converter(f)
-        return value if convert is None else convert(value)
-
-    fields = {f.attname: f for f in model._meta.concrete_fields if not f.primary_key}
-    names = list(rows[0])
-    constant = {name: prepared(fields[name], value) for name, value in (same or {}).items()}
-    for name, f in fields.items():
-        if name not in constant and name not in names:
-            auto = getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
-            constant[name] = prepared(f, now if auto else f.get_default())
-    tail = tuple(constant.values())
-    get = itemgetter(*names) if len(names) > 1 else lambda r: (r[names[0]],)
-    converted = [(i, c) for i, name in enumerate(names) if (c := converter(fields[name])) is not None]
-
-    def values(row: dict[str, Any]) -> tuple:
-        got = list(get(row))
-        for i, convert in converted:
-            got[i] = convert(got[i])
-        return (*got, *tail)
-
-    table = ops.quote_name(model._meta.db_table)
-    columns = ", ".join(ops.quote_name(fields[name].column) for name in (*names, *constant))
-    params = [values(r) for r in rows] if converted else [get(r) + tail for r in rows]
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":  # COPY: several times faster than INSERTs on PostgreSQL
-            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                for row in params:
-                    copy.write_row(row)
-        else:
-            marks = ", ".join(["%s"] * (len(names) + len(constant)))
-            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", params)
 
 
 def _update(plans: Iterable[_Plan], *, actor, filename: str) -> None:
