@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "tochuc.accounts",
     "tochuc.orgs",
     "tochuc.members",
+    "tochuc.reports",
 ]
 
 MIDDLEWARE = [

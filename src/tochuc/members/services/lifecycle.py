@@ -356,9 +356,14 @@ def member_transfer_in(*, actor, member: Member, on: date) -> MemberEvent:
         "present_by": out.data.get("present_by"),
         "late": bool(out.data.get("present_by") and on.isoformat() > out.data["present_by"]),
     }
+    origin = member.org
     Member.objects.filter(pk=member.pk).update(org=to_org)
     member.org = to_org
-    event = _record(actor, member, EventKind.TRANSFER_IN, on, action="member.transfer_in", org=to_org, data=data)
+    # The origin as other_org, as the letter's event names the destination: a report counts a transfer in a
+    # subtree only when its other end lies outside it.
+    event = _record(
+        actor, member, EventKind.TRANSFER_IN, on, action="member.transfer_in", org=to_org, other_org=origin, data=data
+    )
     open_membership(member, to_org.pk, on, Membership.Reason.TRANSFER)
     return event
 
