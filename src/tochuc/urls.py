@@ -11,6 +11,7 @@ urlpatterns = [
     path("users/", include((user_patterns, "accounts"))),
     path("orgs/", include("tochuc.orgs.urls")),
     path("members/", include("tochuc.members.urls")),
+    path("reports/", include("tochuc.reports.views")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
 ]

@@ -61,6 +61,7 @@ def audit_record(
 
 # How the audit screen names each action; an action missing here shows its code.
 ACTION_LABELS = {
+    "report.target": _("Giao chỉ tiêu kết nạp đảng viên"),
     "org.create": _("Thành lập tổ chức"),
     "org.update": _("Sửa thông tin tổ chức"),
     "org.rename": _("Đổi tên tổ chức"),

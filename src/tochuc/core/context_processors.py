@@ -28,6 +28,8 @@ def _nav(request) -> str:
         if name.startswith(("quality", "reconcile")):
             return "quality"
         return "members"
+    if app == "reports":
+        return "charts" if name == "dashboard" else "reports"
     if app == "accounts":
         return "users"
     if app == "core":

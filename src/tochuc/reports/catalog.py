@@ -29,7 +29,20 @@ from tochuc.members.choices import (
 from tochuc.members.models import EventKind
 from tochuc.orgs.models import OrgType
 
-from .engine import EVENTS, MEMBERS, ORGS, Category, Context, Measure, Report, Where, where
+from .engine import (
+    EVENTS,
+    MEMBERS,
+    ORGS,
+    Category,
+    Column,
+    Context,
+    Measure,
+    Ratio,
+    Report,
+    Result,
+    Where,
+    where,
+)
 
 KINH = "Kinh"
 NO_RELIGION = "Không"
@@ -288,6 +301,23 @@ ORGANIZATIONS = Report(
 
 _ADMITTED = kinds(EventKind.ADMITTED)
 
+
+def _targets(result: Result) -> None:
+    """The admission target of each row's org for the year the period ends in; the total is the chosen org's
+    own target when its upper level set one, else the sum of its rows'."""
+    from .models import AdmissionTarget
+
+    year = result.context.end.year
+    orgs = [r.org for r in result.data_rows if r.org is not None]
+    if result.org is not None:
+        orgs.append(result.org)
+    set_for = dict(AdmissionTarget.objects.filter(org__in=orgs, year=year).values_list("org_id", "count"))
+    for row in result.data_rows:
+        row.values["target"] = set_for.get(row.org.pk) if row.org is not None and row.kind == "org" else None
+    own = set_for.get(result.org.pk) if result.org is not None else None
+    result.total["target"] = own if own is not None else sum(r.values["target"] or 0 for r in result.data_rows)
+
+
 DEVELOPMENT = Report(
     name="development",
     title=_("Kết nạp đảng viên so với chỉ tiêu"),
@@ -312,6 +342,9 @@ DEVELOPMENT = Report(
             _both(_ADMITTED, where(occupation=Occupation.NON_STATE_ENTERPRISE)),
         ),
     ),
+    extra_columns=(Column("target", _("Chỉ tiêu năm"), _("Chỉ tiêu")),),
+    extra=_targets,
+    ratios=(Ratio("achieved", _("Đạt (%)"), "admitted", "target", _("Chỉ tiêu")),),
 )
 
 REPORTS: dict[str, Report] = {

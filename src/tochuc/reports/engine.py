@@ -80,13 +80,28 @@ class Report:
     event_kinds: tuple[str, ...] = ()  # EVENTS: the kinds counted
     description: str = ""
     form: str = ""  # the official form it follows, when there is one
-    extra: Callable[[Result], None] | None = None  # fills columns that are not counts (a target, a share)
+    # Columns that are not counted from the rows: `extra_columns` filled by `extra` on the data rows and the
+    # total (a target), and ratios of two columns computed last, on every row (a share of the target).
+    extra_columns: tuple[Column, ...] = ()
+    extra: Callable[[Result], None] | None = None
+    ratios: tuple[Ratio, ...] = ()
 
 
-@dataclass
+@dataclass(frozen=True)
 class Column:
     key: str
     label: str
+    group: str = ""
+
+
+@dataclass(frozen=True)
+class Ratio:
+    """A column of percentages: numerator / denominator x 100, one decimal; empty when the denominator is 0."""
+
+    key: str
+    label: str
+    numerator: str
+    denominator: str
     group: str = ""
 
 
@@ -163,7 +178,9 @@ def run(
             field="as_of",
         )
     ctx = Context(as_of=as_of, start=start, end=end)
-    result = Result(report, org, ctx, [Column(m.key, m.label, m.group) for m in report.measures])
+    columns = [Column(m.key, m.label, m.group) for m in report.measures] + list(report.extra_columns)
+    columns += [Column(r.key, r.label, r.group) for r in report.ratios]
+    result = Result(report, org, ctx, columns)
     if report.categories:
         _by_category(result)
     else:
@@ -171,7 +188,16 @@ def run(
     if report.extra is not None:
         report.extra(result)
     _subtotals(result)
+    for ratio in report.ratios:
+        for row in result.rows:
+            row.values[ratio.key] = _percent(row.values.get(ratio.numerator), row.values.get(ratio.denominator))
     return result
+
+
+def _percent(numerator: float | None, denominator: float | None) -> float | None:
+    if not denominator:
+        return None
+    return round(100 * (numerator or 0) / denominator, 1)
 
 
 @dataclass(frozen=True)
@@ -235,7 +261,7 @@ def _by_category(result: Result) -> None:
             got = counts.get(category.key, {})
             values = {m.key: got.get(f"m{i}", 0) for i, m in enumerate(report.measures)}
             result.rows.append(Row(category.key, category.label, values, kind="category"))
-        result.total = _sum(result.rows, report.measures)
+        result.total = _sum(result.rows, result.columns)
         return
     aggregates = {}
     for ci, category in enumerate(report.categories):
@@ -248,7 +274,7 @@ def _by_category(result: Result) -> None:
     for ci, category in enumerate(report.categories):
         values = {m.key: counts[f"c{ci}_{mi}"] for mi, m in enumerate(report.measures)}
         result.rows.append(Row(category.key, category.label, values, kind="category"))
-    result.total = _sum(result.rows, report.measures)  # the categories of a dimension cover everyone once
+    result.total = _sum(result.rows, result.columns)  # the categories of a dimension cover everyone once
 
 
 def _by_org(result: Result) -> None:
@@ -291,7 +317,7 @@ def _by_org(result: Result) -> None:
         label = _("Trực tiếp tại %(org)s") % {"org": org.name}
         rows.append(Row(org.code, label, values, kind="direct", org=org, org_ids=[org.pk]))
     result.rows = rows
-    result.total = _sum(rows, measures)
+    result.total = _sum(rows, result.columns)
     if any(m.crossing for m in measures):
         # A transfer between two rows leaves one and enters the other, but stays inside the chosen org: the
         # total counts only what crosses the chosen org's own boundary, so it is counted, not added up.
@@ -301,8 +327,8 @@ def _by_org(result: Result) -> None:
                 result.total[m.key] = annotated.aggregate(n=_count(m, ctx, base))["n"]
 
 
-def _sum(rows: Sequence[Row], measures: Sequence[Measure]) -> dict[str, float | int]:
-    return {m.key: sum(r.values.get(m.key, 0) for r in rows if r.kind != "subtotal") for m in measures}
+def _sum(rows: Sequence[Row], columns: Sequence[Column]) -> dict[str, float | int]:
+    return {c.key: sum(r.values.get(c.key) or 0 for r in rows if r.kind != "subtotal") for c in columns}
 
 
 def _children(result: Result) -> list[Row]:
@@ -351,7 +377,7 @@ _TYPE_ORDER = [t.value for t in OrgType]
 
 def _subtotals(result: Result) -> None:
     """Org rows grouped by org type when there are several, each group closed by its subtotal; the total last."""
-    measures = result.report.measures
+    columns = [c for c in result.columns if c.key not in {r.key for r in result.report.ratios}]
     org_rows = [r for r in result.rows if r.kind == "org"]
     others = [r for r in result.rows if r.kind != "org"]
     types = {r.org.org_type for r in org_rows if r.org is not None}
@@ -361,11 +387,11 @@ def _subtotals(result: Result) -> None:
             group = [r for r in org_rows if r.org is not None and r.org.org_type == t]
             rows += group
             label = _("Cộng %(type)s (%(n)s)") % {"type": OrgType(t).label, "n": len(group)}
-            rows.append(Row("", label, _sum(group, measures), kind="subtotal"))
+            rows.append(Row("", label, _sum(group, columns), kind="subtotal"))
     else:
         rows += org_rows
     rows += others
-    rows.append(Row("", _("Tổng cộng"), result.total, kind="total"))
+    rows.append(Row("", _("Tổng cộng"), result.total, kind="total"))  # the same dict: ratios land in both
     result.rows = rows
 
 
