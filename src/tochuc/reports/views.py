@@ -185,8 +185,8 @@ def targets(request):
     form = TargetsForm(request.GET or None, actor=request.user)
     data = form.cleaned_data if form.is_valid() else {}
     org = data.get("org") or report_org_default(actor=request.user)
-    if org is None:
-        raise Http404
+    if form.errors or org is None:  # an org outside the scope is not found: nothing to show, nothing to save
+        return render(request, "reports/targets.html", {"form": form, "org": None, "rows": []})
     year = data.get("year") or timezone.localdate().year
     children = list(Org.objects.open().filter(parent=org).order_by("sort_key"))
     can_edit = request.user.can(Action.EDIT)
