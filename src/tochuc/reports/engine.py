@@ -172,7 +172,17 @@ def run(
     as_of = as_of or today
     if as_of > today:
         raise DomainError(_("Ngày báo cáo không được sau ngày hôm nay."), field="as_of")
-    if org is not None and (org.opened_on > as_of or (org.closed_on and org.closed_on <= as_of)):
+    if org is not None and report.period:
+        # Events count by today's tree, and the members' earlier history is recorded at the org they were
+        # entered in (even one founded since): a period before the org was founded is a fair question; one
+        # after it closed is not.
+        if org.closed_on and org.closed_on <= start:
+            raise DomainError(
+                _("«%(org)s» đã kết thúc hoạt động ngày %(d)s.")
+                % {"org": org.name, "d": org.closed_on.strftime("%d/%m/%Y")},
+                field="start",
+            )
+    elif org is not None and (org.opened_on > as_of or (org.closed_on and org.closed_on <= as_of)):
         raise DomainError(
             _("Ngày %(d)s «%(org)s» không hoạt động.") % {"d": as_of.strftime("%d/%m/%Y"), "org": org.name},
             field="as_of",
