@@ -13,6 +13,7 @@ from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
 from django.db.models.lookups import LessThan
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tochuc.core.dates import add_months
 from tochuc.members.choices import (
@@ -274,7 +275,13 @@ MOVEMENTS = Report(
     measures=(
         Measure("admitted", _("Kết nạp"), _("Tăng"), kinds(EventKind.ADMITTED)),
         Measure("readmitted", _("Kết nạp lại"), _("Tăng"), kinds(EventKind.READMITTED)),
-        Measure("transfer_in", _("Chuyển đến"), _("Tăng"), kinds(EventKind.TRANSFER_IN), crossing=True),
+        Measure(
+            "transfer_in",
+            pgettext_lazy("movements", "Chuyển đến"),
+            _("Tăng"),
+            kinds(EventKind.TRANSFER_IN),
+            crossing=True,
+        ),
         Measure("transfer_out", _("Chuyển đi"), _("Giảm"), kinds(EventKind.TRANSFER_OUT), crossing=True),
         Measure("removed", _("Xóa tên"), _("Giảm"), kinds(EventKind.REMOVED, EventKind.PROBATION_REMOVED)),
         Measure("left", _("Ra khỏi Đảng"), _("Giảm"), kinds(EventKind.LEFT)),
