@@ -236,9 +236,15 @@ RELIGION = Report(
     form="4-TCTW",
     measures=_PEOPLE,
     categories=(
-        Category(NO_RELIGION, _("Không theo tôn giáo"), lambda _ctx, p: Q(**{f"{p}religion__in": [NO_RELIGION, ""]})),
+        Category(
+            NO_RELIGION,
+            _("Không theo tôn giáo"),
+            lambda _ctx, p: Q(**{f"{p}religion__in": [NO_RELIGION, ""]}),
+            values=(NO_RELIGION, ""),
+        ),
         *(Category(name, name, where(religion=name)) for name in RELIGIONS if name != NO_RELIGION),
     ),
+    group_by="religion",
 )
 
 AGE = Report(

@@ -66,6 +66,7 @@ class Category:
     key: str
     label: str
     where: Where
+    values: tuple[str, ...] = ()  # with Report.group_by: the field's values this row gathers (default: key)
 
 
 @dataclass(frozen=True)
@@ -268,8 +269,8 @@ def _by_category(result: Result) -> None:
         aggregates = {f"m{i}": _count(m, ctx, base) for i, m in enumerate(report.measures)}
         counts = {r[field]: r for r in base.qs.values(field).annotate(**aggregates).order_by()}
         for category in report.categories:
-            got = counts.get(category.key, {})
-            values = {m.key: got.get(f"m{i}", 0) for i, m in enumerate(report.measures)}
+            got = [counts.get(value, {}) for value in category.values or (category.key,)]
+            values = {m.key: sum(g.get(f"m{i}", 0) for g in got) for i, m in enumerate(report.measures)}
             result.rows.append(Row(category.key, category.label, values, kind="category"))
         result.total = _sum(result.rows, result.columns)
         return
@@ -331,7 +332,9 @@ def _by_org(result: Result) -> None:
     if any(m.crossing for m in measures):
         # A transfer between two rows leaves one and enters the other, but stays inside the chosen org: the
         # total counts only what crosses the chosen org's own boundary, so it is counted, not added up.
-        annotated = base.qs.annotate(row=Value(org.path if org is not None else "\x00"))
+        # For the nation the boundary is the whole tree: every path starts with "", so only a transfer to or
+        # from outside the system (no other org) crosses it.
+        annotated = base.qs.annotate(row=Value(org.path if org is not None else ""))
         for m in measures:
             if m.crossing:
                 result.total[m.key] = annotated.aggregate(n=_count(m, ctx, base))["n"]
@@ -351,7 +354,7 @@ def _children(result: Result) -> list[Row]:
     if report.subject == EVENTS or result.today or org is None:
         # Events are placed by today's tree; so is everything today; the provinces never move.
         qs = qs.filter(parent=org) if org is not None else qs.filter(parent__isnull=True)
-        children = list(qs.order_by("sort_key"))
+        children = list(qs.order_by("sort_key").only(*_ROW_FIELDS))
         if report.subject == EVENTS or result.today:
             return [Row(c.code, c.name, {}, org=c) for c in children]
         return [
@@ -360,7 +363,7 @@ def _children(result: Result) -> list[Row]:
         ]
     tree = org_tree_system(root=org, as_of=ctx.as_of)
     by_id = {t.id: t for t in tree}
-    orgs = Org.objects.in_bulk([t.id for t in tree[0].children])
+    orgs = Org.objects.only(*_ROW_FIELDS).in_bulk([t.id for t in tree[0].children])
     rows = []
     for child in sorted(tree[0].children, key=lambda t: orgs[t.id].sort_key):
         ids, stack = [], [child]
@@ -373,6 +376,7 @@ def _children(result: Result) -> list[Row]:
 
 
 _CHUNK = 5000
+_ROW_FIELDS = ("id", "code", "name", "path", "org_type", "sort_key", "parent_id", "opened_on", "closed_on")
 
 
 def _chunks(ids: list[int]):

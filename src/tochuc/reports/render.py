@@ -116,7 +116,7 @@ def to_json(result: Result) -> bytes:
         data["title"] = str(data["title"])
         for row in data["rows"]:
             row["label"] = str(row["label"])
-    return json.dumps(data, ensure_ascii=False, indent=1).encode()
+    return json.dumps(data, ensure_ascii=False).encode()
 
 
 def to_csv(result: Result) -> bytes:
