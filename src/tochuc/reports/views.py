@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from tochuc.accounts.roles import Action
 from tochuc.core.errors import DomainError
-from tochuc.core.forms import DateField, OrgCodeField
+from tochuc.core.forms import ActorForm, DateField, OrgCodeField
 from tochuc.core.scope import require, root_path
 from tochuc.orgs.models import Org
 
@@ -33,15 +33,11 @@ from .services import admission_target_set
 PAGE_SIZE = 50
 
 
-class ReportForm(forms.Form):
+class ReportForm(ActorForm):
     org = OrgCodeField(label=gettext_lazy("Tổ chức"), required=False)
     as_of = DateField(label=gettext_lazy("Tính đến ngày"), required=False)
     start = DateField(label=gettext_lazy("Từ ngày"), required=False)
     end = DateField(label=gettext_lazy("Đến ngày"), required=False)
-
-    def __init__(self, *args, actor, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["org"].actor = actor
 
 
 def _params(request, report: Report | None) -> tuple[ReportForm, dict]:
@@ -68,7 +64,7 @@ def _run(request, name: str, action: str = Action.LIST) -> tuple[ReportForm, Res
     try:
         return form, report_run(actor=request.user, report=report, action=action, **params)
     except DomainError as e:
-        form.add_error(e.field if e.field in form.fields else None, e.message)
+        form.add_domain_error(e)
         return form, None
 
 
@@ -168,13 +164,9 @@ def cell(request, name: str):
 # --- Targets ---------------------------------------------------------------------------------------------
 
 
-class TargetsForm(forms.Form):
+class TargetsForm(ActorForm):
     org = OrgCodeField(label=gettext_lazy("Tổ chức giao chỉ tiêu"), required=False)
     year = forms.IntegerField(label=gettext_lazy("Năm"), min_value=2000, max_value=2100, required=False)
-
-    def __init__(self, *args, actor, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["org"].actor = actor
 
 
 @login_required
@@ -232,13 +224,9 @@ def targets(request):
 # --- Dashboard -------------------------------------------------------------------------------------------
 
 
-class DashboardForm(forms.Form):
+class DashboardForm(ActorForm):
     org = OrgCodeField(label=gettext_lazy("Tổ chức"), required=False)
     as_of = DateField(label=gettext_lazy("Tính đến ngày"), required=False)
-
-    def __init__(self, *args, actor, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["org"].actor = actor
 
 
 @login_required
@@ -257,7 +245,7 @@ def dashboard(request):
     try:
         context.update(dash.dashboard_build(actor=request.user, org=org, as_of=as_of))
     except DomainError as e:
-        form.add_error(e.field if e.field in form.fields else None, e.message)
+        form.add_domain_error(e)
     return render(request, "reports/dashboard.html", context)
 
 
