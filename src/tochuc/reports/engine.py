@@ -166,7 +166,7 @@ def run(
         if start is None or end is None:
             raise DomainError(_("Báo cáo theo kỳ: nhập ngày bắt đầu và ngày kết thúc."), field="start")
         if start > end:
-            raise DomainError(_("Ngày bắt đầu phải trước ngày kết thúc."), field="start")
+            raise DomainError(_("Ngày bắt đầu không được sau ngày kết thúc."), field="start")
         as_of = as_of or min(end, today)
     else:
         start = end = None
