@@ -5,6 +5,8 @@ zone from `vietnam-provinces`, the four provincial bloc committees, invented cel
 members. The same seed gives the same tree and names; member dates are relative to `today`.
 `seed_province` writes a plan through the services (orgs one by one through the audited `org_create`,
 members in bulk through `members_bulk_register`), restructures a few cells, and creates the demo logins.
+The builders of the tree take a `ProvinceNames` (Quảng Trị's by default): `demo.national` lays out every
+province of the country with them.
 """
 
 from __future__ import annotations
@@ -51,9 +53,12 @@ DEMO_USERS: list[tuple[str, str, str, str]] = [
 
 T, S = OrgType, Sector
 
+# The ethnic mix of a commune's members: the share from ethnic minorities, and which groups (with weights).
+Mix = tuple[float, tuple[tuple[str, float], ...]]
+
 # Western mountain communes: share of members from ethnic minorities, and which groups.
 BRU, TA_OI, CHUT = "Bru - Vân Kiều", "Tà Ôi", "Chứt"
-MOUNTAIN: dict[str, tuple[float, tuple[tuple[str, float], ...]]] = {
+MOUNTAIN: dict[str, Mix] = {
     "Hướng": (0.75, ((BRU, 1.0),)),
     "Lìa": (0.75, ((BRU, 0.6), (TA_OI, 0.4))),
     "A Dơi": (0.8, ((BRU, 0.5), (TA_OI, 0.5))),
@@ -71,6 +76,65 @@ MOUNTAIN: dict[str, tuple[float, tuple[tuple[str, float], ...]]] = {
     "Trường Sơn": (0.6, ((BRU, 0.8), (CHUT, 0.2))),
     "Kim Ngân": (0.4, ((BRU, 1.0),)),
 }
+
+
+def _mountain(place: str) -> Mix | None:
+    for key, mix in MOUNTAIN.items():
+        if key in place:
+            return mix
+    return None
+
+
+@dataclass(frozen=True)
+class ProvinceNames:
+    """How a province and its own bodies are named, and where its minorities live. The demo's Quảng Trị
+    has its real landmarks; the national generator (`demo.national`) makes one for every province."""
+
+    code: str  # the province's code, which is also its party committee's code: "44"
+    name: str  # "Quảng Trị"
+    city: bool  # a centrally-run city: "thành phố", "Thành ủy", "Thành đoàn"
+    capitals: tuple[str, ...]  # the places whose wards host the large companies
+    political_school: str
+    gifted_schools: tuple[str, str]  # the specialized upper-secondary schools (THPT chuyên)
+    second_hospital: str
+    university: str
+    nature_reserve: str
+    forestry_company: str
+    regiment: str
+    defence_zones: tuple[str, ...]  # the places named after "Ban Chỉ huy Phòng thủ khu vực n - "
+    # (ward code, place name) -> the commune's ethnic mix, or None where the members are Kinh.
+    ethnic_mix: Callable[[str, str], Mix | None] | None = None
+
+    @property
+    def level(self) -> str:
+        return "thành phố" if self.city else "tỉnh"
+
+    @property
+    def committee(self) -> str:
+        """The provincial committee as an organ, in the names of its boards: Tỉnh ủy, Thành ủy."""
+        return "Thành ủy" if self.city else "Tỉnh ủy"
+
+    @property
+    def label(self) -> str:
+        """As in an address: "tỉnh Quảng Trị", "thành phố Huế"."""
+        return f"{self.level} {self.name}"
+
+
+QUANG_TRI = ProvinceNames(
+    code=ROOT_CODE,
+    name="Quảng Trị",
+    city=False,
+    capitals=("Đông Hà", "Đồng Hới"),
+    political_school="Trường Chính trị Lê Duẩn",
+    gifted_schools=("Trường THPT chuyên Lê Quý Đôn", "Trường THPT chuyên Võ Nguyên Giáp"),
+    second_hospital="Bệnh viện Hữu nghị Việt Nam - Cu Ba Đồng Hới",
+    university="Trường Đại học Quảng Bình",
+    nature_reserve="Ban Quản lý Vườn quốc gia Phong Nha - Kẻ Bàng",
+    forestry_company="Công ty TNHH MTV Lâm nghiệp Bến Hải",
+    regiment="Trung đoàn 842",
+    defence_zones=("Đồng Hới", "Ba Đồn", "Đông Hà", "Khe Sanh"),
+    ethnic_mix=lambda _code, place: _mountain(place),
+)
 
 
 @dataclass(frozen=True)
@@ -195,10 +259,11 @@ def _bloc(
     sector: str,
     kind: str,
     units: list[tuple],
+    root: str = ROOT_CODE,
 ) -> None:
-    """A provincial bloc committee; `units` are (name, sector or None, [cells]) where a cell is a name or
-    (sub-committee name, [cell names])."""
-    tree.add(ROOT_CODE, code=code, name=name, org_type=T.UPPER_GRASSROOTS_COMMITTEE, sector=sector, unit_name=unit)
+    """A provincial bloc committee under `root`; `units` are (name, sector or None, [cells]) where a cell is a
+    name or (sub-committee name, [cell names])."""
+    tree.add(root, code=code, name=name, org_type=T.UPPER_GRASSROOTS_COMMITTEE, sector=sector, unit_name=unit)
     for unit_name, unit_sector, cells, *rest in units:
         unit_kind = rest[0] if rest else kind
         sec = unit_sector or sector
@@ -248,101 +313,103 @@ def _bloc(
                 )
 
 
-def _blocs(tree: _Tree, rng: random.Random) -> None:
+def _blocs(tree: _Tree, rng: random.Random, prov: ProvinceNames = QUANG_TRI) -> None:
+    lv, cm = prov.level, prov.committee
+    youth = "Thành đoàn" if prov.city else "Tỉnh đoàn"
     _bloc(
         tree,
         rng,
-        f"{ROOT_CODE}.CQD",
-        "Đảng bộ các cơ quan Đảng tỉnh",
-        "Các cơ quan Đảng tỉnh Quảng Trị",
+        f"{prov.code}.CQD",
+        f"Đảng bộ các cơ quan Đảng {lv}",
+        f"Các cơ quan Đảng {prov.label}",
         S.PARTY_AGENCY,
         "agency",
         [
-            ("Ban Tổ chức Tỉnh ủy", None, []),
-            ("Ủy ban Kiểm tra Tỉnh ủy", None, []),
-            ("Ban Tuyên giáo và Dân vận Tỉnh ủy", None, []),
-            ("Ban Nội chính Tỉnh ủy", None, []),
-            ("Ban Chính sách, chiến lược Tỉnh ủy", None, []),
-            ("Cơ quan Đảng ủy các cơ quan Đảng tỉnh", None, []),
-            ("Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh", S.STATE_AGENCY, []),
+            (f"Ban Tổ chức {cm}", None, []),
+            (f"Ủy ban Kiểm tra {cm}", None, []),
+            (f"Ban Tuyên giáo và Dân vận {cm}", None, []),
+            (f"Ban Nội chính {cm}", None, []),
+            (f"Ban Chính sách, chiến lược {cm}", None, []),
+            (f"Cơ quan Đảng ủy các cơ quan Đảng {lv}", None, []),
+            (f"Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân {lv}", S.STATE_AGENCY, []),
             (
-                "Văn phòng Tỉnh ủy",
+                f"Văn phòng {cm}",
                 None,
-                ["Phòng Tổng hợp", "Phòng Hành chính - Lưu trữ", "Phòng Quản trị - Tài vụ", "Nhà khách Tỉnh ủy"],
+                ["Phòng Tổng hợp", "Phòng Hành chính - Lưu trữ", "Phòng Quản trị - Tài vụ", f"Nhà khách {cm}"],
             ),
             (
-                "Báo và Phát thanh, Truyền hình Quảng Trị",
+                f"Báo và Phát thanh, Truyền hình {prov.name}",
                 S.PUBLIC_SERVICE,
                 ["Ban Thời sự", "Ban Biên tập", "Ban Chuyên đề", "Phòng Kỹ thuật - Công nghệ"],
             ),
             (
-                "Trường Chính trị Lê Duẩn",
+                prov.political_school,
                 S.PUBLIC_SERVICE,
                 ["Khoa Xây dựng Đảng", "Khoa Lý luận cơ sở", "Khoa Nhà nước và pháp luật",
                  "Phòng Tổ chức - Hành chính"],
                 "university",
             ),
             (
-                "Cơ quan Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh",
+                f"Cơ quan Ủy ban Mặt trận Tổ quốc Việt Nam {lv}",
                 S.MASS_ORGANIZATION,
                 [
                     "Ban Phong trào",
                     "Ban Công tác Mặt trận",
-                    "Cơ quan Tỉnh đoàn",
-                    "Hội Liên hiệp Phụ nữ tỉnh",
-                    "Hội Nông dân tỉnh",
-                    "Hội Cựu chiến binh tỉnh",
-                    "Liên đoàn Lao động tỉnh",
+                    f"Cơ quan {youth}",
+                    f"Hội Liên hiệp Phụ nữ {lv}",
+                    f"Hội Nông dân {lv}",
+                    f"Hội Cựu chiến binh {lv}",
+                    f"Liên đoàn Lao động {lv}",
                 ],
             ),
             (
-                "Tòa án nhân dân tỉnh",
+                f"Tòa án nhân dân {lv}",
                 S.STATE_AGENCY,
                 ["Văn phòng Tòa án", "Tòa Hình sự", "Tòa Dân sự", "Tòa án nhân dân khu vực 1",
                  "Tòa án nhân dân khu vực 2"],
             ),
             (
-                "Viện Kiểm sát nhân dân tỉnh",
+                f"Viện Kiểm sát nhân dân {lv}",
                 S.STATE_AGENCY,
                 ["Văn phòng Viện", "Phòng Thực hành quyền công tố", "Viện Kiểm sát nhân dân khu vực 1",
                  "Viện Kiểm sát nhân dân khu vực 2"],
             ),
         ],
+        root=prov.code,
     )  # fmt: skip
     _bloc(
         tree,
         rng,
-        f"{ROOT_CODE}.UBND",
-        "Đảng bộ Ủy ban nhân dân tỉnh",
-        "Ủy ban nhân dân tỉnh Quảng Trị",
+        f"{prov.code}.UBND",
+        f"Đảng bộ Ủy ban nhân dân {lv}",
+        f"Ủy ban nhân dân {prov.label}",
         S.STATE_AGENCY,
         "agency",
         [
-            ("Văn phòng Ủy ban nhân dân tỉnh", None,
+            (f"Văn phòng Ủy ban nhân dân {lv}", None,
              ["Phòng Tổng hợp", "Phòng Kinh tế", "Phòng Hành chính - Tổ chức", "Trung tâm Phục vụ hành chính công"]),
             ("Sở Y tế", None,
-             ["Văn phòng Sở Y tế", "Phòng Nghiệp vụ Y - Dược", "Chi cục Dân số", "Trung tâm Kiểm soát bệnh tật tỉnh"]),
+             ["Văn phòng Sở Y tế", "Phòng Nghiệp vụ Y - Dược", "Chi cục Dân số", f"Trung tâm Kiểm soát bệnh tật {lv}"]),
             ("Sở Giáo dục và Đào tạo", None,
-             ["Văn phòng Sở Giáo dục và Đào tạo", "Phòng Giáo dục phổ thông", "Trường THPT chuyên Lê Quý Đôn",
-              "Trường THPT chuyên Võ Nguyên Giáp"]),
+             ["Văn phòng Sở Giáo dục và Đào tạo", "Phòng Giáo dục phổ thông", *prov.gifted_schools]),
             ("Sở Tài chính", None,
              ["Văn phòng Sở Tài chính", "Phòng Quản lý ngân sách", "Phòng Quản lý đầu tư",
               "Phòng Tài chính doanh nghiệp"]),
             ("Sở Nông nghiệp và Môi trường", None,
              ["Văn phòng Sở Nông nghiệp và Môi trường", "Chi cục Kiểm lâm", "Chi cục Thủy lợi",
               "Chi cục Trồng trọt và Bảo vệ thực vật", "Phòng Đất đai"]),
-            ("Bệnh viện đa khoa tỉnh Quảng Trị", S.PUBLIC_SERVICE,
+            (f"Bệnh viện đa khoa {prov.label}", S.PUBLIC_SERVICE,
              ["Khoa Khám bệnh", "Khoa Nội tổng hợp", "Khoa Ngoại tổng hợp", "Khoa Hồi sức tích cực - Chống độc",
               "Khoa Phụ sản", "Phòng Kế hoạch tổng hợp"], "hospital"),
-            ("Bệnh viện Hữu nghị Việt Nam - Cu Ba Đồng Hới", S.PUBLIC_SERVICE,
+            (prov.second_hospital, S.PUBLIC_SERVICE,
              ["Khoa Khám bệnh", "Khoa Tim mạch", "Khoa Ngoại chấn thương", "Khoa Nhi", "Phòng Điều dưỡng"], "hospital"),
-            ("Trường Đại học Quảng Bình", S.PUBLIC_SERVICE,
+            (prov.university, S.PUBLIC_SERVICE,
              ["Khoa Sư phạm", "Khoa Kinh tế - Du lịch", "Khoa Kỹ thuật - Công nghệ thông tin", "Phòng Đào tạo"],
              "university"),
-            ("Ban Quản lý Vườn quốc gia Phong Nha - Kẻ Bàng", S.PUBLIC_SERVICE,
+            (prov.nature_reserve, S.PUBLIC_SERVICE,
              ["Văn phòng Ban Quản lý", "Hạt Kiểm lâm", "Trung tâm Du lịch văn hóa và Sinh thái",
               "Trung tâm Cứu hộ, bảo tồn và phát triển sinh vật"]),
-            ("Công ty TNHH MTV Lâm nghiệp Bến Hải", S.STATE_ENTERPRISE,
+            (prov.forestry_company, S.STATE_ENTERPRISE,
              ["Văn phòng Công ty", "Đội Lâm nghiệp số 1", "Đội Lâm nghiệp số 2"], "enterprise"),
             ("Sở Tư pháp", None, []),
             ("Sở Nội vụ", None, []),
@@ -352,15 +419,16 @@ def _blocs(tree: _Tree, rng: random.Random) -> None:
             ("Sở Văn hóa, Thể thao và Du lịch", None, []),
             ("Sở Dân tộc và Tôn giáo", None, []),
             ("Sở Ngoại vụ", None, []),
-            ("Thanh tra tỉnh", None, []),
+            (f"Thanh tra {lv}", None, []),
         ],
+        root=prov.code,
     )  # fmt: skip
     _bloc(
         tree,
         rng,
-        f"{ROOT_CODE}.CA",
-        "Đảng bộ Công an tỉnh",
-        "Công an tỉnh Quảng Trị",
+        f"{prov.code}.CA",
+        f"Đảng bộ Công an {lv}",
+        f"Công an {prov.label}",
         S.POLICE,
         "bloc_police",
         [
@@ -372,7 +440,7 @@ def _blocs(tree: _Tree, rng: random.Random) -> None:
             ("Phòng Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ", None,
              ["Đội Chữa cháy và cứu nạn, cứu hộ khu vực 1", "Đội Chữa cháy và cứu nạn, cứu hộ khu vực 2",
               "Đội Nghiệp vụ"]),
-            ("Trại tạm giam Công an tỉnh", None, ["Đội Quản giáo", "Đội Cảnh sát bảo vệ", "Đội Hậu cần"]),
+            (f"Trại tạm giam Công an {lv}", None, ["Đội Quản giáo", "Đội Cảnh sát bảo vệ", "Đội Hậu cần"]),
             ("Phòng An ninh chính trị nội bộ", None, []),
             ("Phòng An ninh đối ngoại", None, []),
             ("Phòng An ninh kinh tế", None, []),
@@ -382,31 +450,31 @@ def _blocs(tree: _Tree, rng: random.Random) -> None:
             ("Phòng Hậu cần", None, []),
             ("Phòng Công nghệ thông tin", None, []),
         ],
+        root=prov.code,
     )  # fmt: skip
     _bloc(
         tree,
         rng,
-        f"{ROOT_CODE}.QS",
-        "Đảng bộ Quân sự tỉnh",
-        "Bộ Chỉ huy Quân sự tỉnh Quảng Trị",
+        f"{prov.code}.QS",
+        f"Đảng bộ Quân sự {lv}",
+        f"Bộ Chỉ huy Quân sự {prov.label}",
         S.MILITARY,
         "bloc_military",
         [
-            ("Cơ quan Bộ Chỉ huy Quân sự tỉnh", None,
+            (f"Cơ quan Bộ Chỉ huy Quân sự {lv}", None,
              [("Phòng Tham mưu", ["Ban Tác huấn", "Ban Quân lực", "Ban Thông tin"]),
               ("Phòng Chính trị", ["Ban Tổ chức", "Ban Tuyên huấn"]),
               "Phòng Hậu cần - Kỹ thuật"]),
-            ("Trung đoàn 842", None,
+            (prov.regiment, None,
              [("Tiểu đoàn 1", ["Đại đội 1", "Đại đội 2", "Đại đội 3"]),
               ("Tiểu đoàn 2", ["Đại đội 5", "Đại đội 6", "Đại đội 7"]),
               "Cơ quan Trung đoàn", "Đại đội Trinh sát"]),
-            ("Ban Chỉ huy Phòng thủ khu vực 1 - Đồng Hới", None, ["Ban Tham mưu", "Ban Chính trị - Hậu cần"]),
-            ("Ban Chỉ huy Phòng thủ khu vực 2 - Ba Đồn", None, ["Ban Tham mưu", "Ban Chính trị - Hậu cần"]),
-            ("Ban Chỉ huy Phòng thủ khu vực 3 - Đông Hà", None, ["Ban Tham mưu", "Ban Chính trị - Hậu cần"]),
-            ("Ban Chỉ huy Phòng thủ khu vực 4 - Khe Sanh", None, ["Ban Tham mưu", "Ban Chính trị - Hậu cần"]),
-            ("Trường Quân sự tỉnh", None, []),
+            *((f"Ban Chỉ huy Phòng thủ khu vực {i} - {place}", None, ["Ban Tham mưu", "Ban Chính trị - Hậu cần"])
+              for i, place in enumerate(prov.defence_zones, start=1)),
+            (f"Trường Quân sự {lv}", None, []),
             ("Đại đội Công binh", None, []),
         ],
+        root=prov.code,
     )  # fmt: skip
 
 
@@ -416,13 +484,6 @@ def _division(ward_name: str) -> tuple[str, str]:
         if ward_name.startswith(word + " "):
             return word.lower(), ward_name[len(word) + 1 :]
     raise ValueError(ward_name)
-
-
-def _mountain(place: str) -> tuple[float, tuple[tuple[str, float], ...]] | None:
-    for key, mix in MOUNTAIN.items():
-        if key in place:
-            return mix
-    return None
 
 
 def _later_opening(rng: random.Random, today: date) -> date:
@@ -443,6 +504,7 @@ def _enterprise(
     today: date,
     *,
     large: bool = False,
+    prov: ProvinceNames = QUANG_TRI,
 ) -> None:
     roll = rng.random()
     if roll < 0.2:
@@ -461,7 +523,7 @@ def _enterprise(
         return
     used.add(unit)
     opened = _later_opening(rng, today)
-    address = f"{division} {place}, tỉnh Quảng Trị"
+    address = f"{division} {place}, {prov.label}"
     if not large and rng.random() < 0.3:  # a small enterprise: one grassroots cell
         tree.leaf(
             rng,
@@ -502,20 +564,17 @@ def _enterprise(
         tree.leaf(rng, gc.code, "enterprise", name=c, org_type=T.CELL, sector=sector, unit_name=unit, opened_on=opened)
 
 
-CAPITALS = ("Đông Hà", "Đồng Hới")
-
-
-def _commune(tree: _Tree, seed: int, ward: Ward, used: set[str], today: date) -> None:
+def _commune(tree: _Tree, seed: int, ward: Ward, used: set[str], today: date, prov: ProvinceNames = QUANG_TRI) -> None:
     code = str(int(ward.code))
     rng = random.Random(f"tochuc-demo:{seed}:commune:{code}")
     division, place = _division(ward.name)
-    mountain = _mountain(place)
+    mountain = prov.ethnic_mix(code, place) if prov.ethnic_mix else None
     share, groups = mountain if mountain else (0.0, ())
     here = f"{division} {place}"
-    address = f"{here}, tỉnh Quảng Trị"
+    address = f"{here}, {prov.label}"
     committee = tree.add(
-        ROOT_CODE,
-        code=f"{ROOT_CODE}.{code}",
+        prov.code,
+        code=f"{prov.code}.{code}",
         name=f"Đảng bộ {here}",
         org_type=T.UPPER_GRASSROOTS_COMMITTEE,
         sector=S.COMMUNE,
@@ -608,18 +667,18 @@ def _commune(tree: _Tree, seed: int, ward: Ward, used: set[str], today: date) ->
     cell("health", f"Chi bộ {health}", health, S.PUBLIC_SERVICE)
 
     # Enterprises: more in the wards, some in the communes.
-    if place in CAPITALS:
-        # The two old provincial capitals host the large companies: grassroots committees with cells.
+    if place in prov.capitals:
+        # The capitals (in Quảng Trị, the two old provincial ones) host the large companies: committees with cells.
         for _ in range(2):
-            _enterprise(tree, rng, parent, division, place, used, today, large=True)
+            _enterprise(tree, rng, parent, division, place, used, today, large=True, prov=prov)
     elif division != "đặc khu":
         chance = 0.6 if division == "phường" else 0.25
         if mountain and "Hướng" in place:
             chance = 0.5  # wind farms on the western hills
         if rng.random() < chance:
-            _enterprise(tree, rng, parent, division, place, used, today)
+            _enterprise(tree, rng, parent, division, place, used, today, prov=prov)
             if division == "phường" and rng.random() < 0.4:
-                _enterprise(tree, rng, parent, division, place, used, today)
+                _enterprise(tree, rng, parent, division, place, used, today, prov=prov)
 
 
 def _restructuring(tree: _Tree, today: date) -> Restructuring:
@@ -704,9 +763,9 @@ def _years_after(d: date, years: float) -> date:
     return d + timedelta(days=int(years * 365.25))
 
 
-def _member(rng: random.Random, spec: OrgSpec, today: date) -> MemberSpec:
-    profile = PROFILES[spec.kind]
-    male = rng.random() < profile.male
+def _who(rng: random.Random, spec: OrgSpec) -> tuple[bool, str, bool, str]:
+    """(male, sex, from a minority, ethnic group) of a member of the cell `spec`."""
+    male = rng.random() < PROFILES[spec.kind].male
     sex = Sex.MALE if male else Sex.FEMALE
     minority = rng.random() < spec.minority_share
     if minority:
@@ -714,6 +773,14 @@ def _member(rng: random.Random, spec: OrgSpec, today: date) -> MemberSpec:
         ethnic = rng.choices(groups, weights)[0]
     else:
         ethnic = "Kinh"
+    return male, sex, minority, ethnic
+
+
+def _member(rng: random.Random, spec: OrgSpec, today: date, home: str = QUANG_TRI.label) -> MemberSpec:
+    """A member of the cell `spec` on `today`: official, or (1 in 20) probationary; `home` is the province
+    named in the dossier where the cell has no address of its own."""
+    profile = PROFILES[spec.kind]
+    male, sex, minority, ethnic = _who(rng, spec)
     # Members must have joined this cell by `members_by` (when a merge takes them) and by the day the
     # cell opened is fine: the membership then starts on the opening day.
     latest = today if spec.members_by is None else min(today, spec.members_by - timedelta(days=1))
@@ -752,7 +819,7 @@ def _member(rng: random.Random, spec: OrgSpec, today: date) -> MemberSpec:
         admitted_on=admitted,
         official_on=official,
         ceremony_on=ceremony,
-        dossier=_dossier(rng, spec, birth.year),
+        dossier=_dossier(rng, spec, birth.year, home),
     )
 
 
@@ -782,14 +849,14 @@ def _pick(rng: random.Random, spread: list[tuple[str, float]]) -> str:
     return rng.choices(values, weights)[0]
 
 
-def _dossier(rng: random.Random, spec: OrgSpec, birth_year: int) -> dict:
+def _dossier(rng: random.Random, spec: OrgSpec, birth_year: int, home: str = QUANG_TRI.label) -> dict:
     group = PROFILES[spec.kind].ages
     occupation = _pick(rng, _OCCUPATION[group])
     if spec.kind == "enterprise":
         occupation = "state_enterprise" if spec.sector == S.STATE_ENTERPRISE else "non_state_enterprise"
     if group == "resident" and birth_year > 1966 and occupation == "retired":
         occupation = "farmer"
-    place = spec.address or "tỉnh Quảng Trị"
+    place = spec.address or home
     return {
         "birth_place": place,
         "home_town": place,
