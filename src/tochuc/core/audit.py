@@ -62,6 +62,7 @@ def audit_record(
 # How the audit screen names each action; an action missing here shows its code.
 ACTION_LABELS = {
     "report.target": _("Giao chỉ tiêu kết nạp đảng viên"),
+    "demo.generate": _("Tạo dữ liệu tổng hợp toàn quốc"),
     "org.create": _("Thành lập tổ chức"),
     "org.update": _("Sửa thông tin tổ chức"),
     "org.rename": _("Đổi tên tổ chức"),
