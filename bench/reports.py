@@ -121,12 +121,17 @@ def hand_sql(name: str, org: Org | None, on: date, start: date, end: date) -> tu
     prefix = org.path if org is not None else ""
     length = len(prefix) + SEGMENT
     statuses = ", ".join(f"'{s}'" for s in ACTIVE_STATUSES)
-    like = prefix + "%"
+    # The prefix match a person writes on each engine so that the path index serves it: SQLite's LIKE ignores
+    # case and cannot use the index, GLOB can; PostgreSQL's LIKE can (the index has text_pattern_ops).
+    if connection.vendor == "sqlite":
+        match, like = "GLOB", prefix + "*"
+    else:
+        match, like = "LIKE", prefix + "%"
     if name in ("composition", "quality", "occupation"):
         cols = _member_columns(name, on)
         sums, params = _sums(cols)
         sql = (f"SELECT substr(o.path, 1, {length}), {sums} FROM members_member m JOIN orgs_org o ON o.id = m.org_id "
-               f"WHERE m.status IN ({statuses}) AND m.in_transit = %s AND o.path LIKE %s GROUP BY 1")  # fmt: skip
+               f"WHERE m.status IN ({statuses}) AND m.in_transit = %s AND o.path {match} %s GROUP BY 1")  # fmt: skip
         return sql, [*params, False, like], [k for k, _c, _p in cols]
     if name in ("age", "ethnicity", "religion"):
         cols = [("members", "1=1", []), ("male", "m.sex = 'male'", []), ("female", "m.sex = 'female'", [])]
@@ -150,13 +155,13 @@ def hand_sql(name: str, org: Org | None, on: date, start: date, end: date) -> tu
         else:
             row, row_params = ("m.ethnic_group", []) if name == "ethnicity" else ("m.religion", [])
         sql = (f"SELECT {row}, {sums} FROM members_member m JOIN orgs_org o ON o.id = m.org_id "
-               f"WHERE m.status IN ({statuses}) AND m.in_transit = %s AND o.path LIKE %s GROUP BY 1")  # fmt: skip
+               f"WHERE m.status IN ({statuses}) AND m.in_transit = %s AND o.path {match} %s GROUP BY 1")  # fmt: skip
         return sql, [*row_params, *params, False, like], [k for k, _c, _p in cols]
     if name == "organizations":
         types = [t.value for t in OrgType if t != OrgType.PROVINCE_COMMITTEE]
         cols = [("orgs", "1=1", []), *[(t, "o.org_type = %s", [t]) for t in types]]
         sums, params = _sums(cols)
-        sql = (f"SELECT substr(o.path, 1, {length}), {sums} FROM orgs_org o WHERE o.path LIKE %s AND o.id <> %s "
+        sql = (f"SELECT substr(o.path, 1, {length}), {sums} FROM orgs_org o WHERE o.path {match} %s AND o.id <> %s "
                f"AND o.opened_on <= %s AND (o.closed_on IS NULL OR o.closed_on > %s) GROUP BY 1")  # fmt: skip
         return sql, [*params, like, org.pk if org else 0, on, on], [k for k, _c, _p in cols]
     cancelled = "NOT EXISTS (SELECT 1 FROM members_memberevent c WHERE c.cancels_id = e.id)"
@@ -172,7 +177,7 @@ def hand_sql(name: str, org: Org | None, on: date, start: date, end: date) -> tu
         kinds = ", ".join(f"'{k}'" for k in MOVEMENT_KINDS)
         sql = (f"SELECT substr(o.path, 1, {length}), {sums} FROM members_memberevent e "
                f"JOIN orgs_org o ON o.id = e.org_id LEFT JOIN orgs_org oo ON oo.id = e.other_org_id "
-               f"WHERE e.kind IN ({kinds}) AND e.on >= %s AND e.on <= %s AND o.path LIKE %s AND {cancelled} "
+               f"WHERE e.kind IN ({kinds}) AND e.on >= %s AND e.on <= %s AND o.path {match} %s AND {cancelled} "
                f"GROUP BY 1")  # fmt: skip
         return sql, [*params, start, end, like], [k for k, _c, _p in cols]
     if name == "development":
@@ -188,7 +193,7 @@ def hand_sql(name: str, org: Org | None, on: date, start: date, end: date) -> tu
         sums, params = _sums(cols)
         sql = (f"SELECT substr(o.path, 1, {length}), {sums} FROM members_memberevent e "
                f"JOIN orgs_org o ON o.id = e.org_id JOIN members_member m ON m.id = e.member_id "
-               f"WHERE e.kind = 'admitted' AND e.on >= %s AND e.on <= %s AND o.path LIKE %s AND {cancelled} "
+               f"WHERE e.kind = 'admitted' AND e.on >= %s AND e.on <= %s AND o.path {match} %s AND {cancelled} "
                f"GROUP BY 1")  # fmt: skip
         return sql, [*params, start, end, like], [k for k, _c, _p in cols]
     raise KeyError(name)

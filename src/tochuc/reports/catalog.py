@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import ExpressionWrapper, IntegerField, Q, Value
-from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
+from django.db.models import ExpressionWrapper, Func, IntegerField, Q, Value
 from django.db.models.lookups import LessThan
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -103,15 +102,27 @@ def kinds(*values: str) -> Where:
     return lambda _ctx, _p: Q(kind__in=values)
 
 
+class YearMonthDay(Func):
+    """A date as the number yyyymmdd, in the database's own functions (Django's Extract runs Python on
+    SQLite, a hundred times slower over a whole nation's events)."""
+
+    output_field = IntegerField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler, connection, template="CAST(strftime('%%%%Y%%%%m%%%%d', %(expressions)s) AS INTEGER)"
+        )
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="CAST(to_char(%(expressions)s, 'YYYYMMDD') AS INTEGER)")
+
+
 def young_at_event() -> Where:
     """30 or under on the day of the event: the difference of the dates written as yyyymmdd numbers, divided
     by 10,000, is the age in completed years, on SQLite and PostgreSQL alike."""
 
-    def yyyymmdd(field: str):
-        return ExtractYear(field) * 10000 + ExtractMonth(field) * 100 + ExtractDay(field)
-
     def condition(_ctx: Context, p: str) -> Q:
-        difference = ExpressionWrapper(yyyymmdd("on") - yyyymmdd(f"{p}birth_date"), output_field=IntegerField())
+        difference = ExpressionWrapper(YearMonthDay("on") - YearMonthDay(f"{p}birth_date"), output_field=IntegerField())
         return Q(LessThan(difference, Value((YOUTH_AGE + 1) * 10000)))
 
     return condition

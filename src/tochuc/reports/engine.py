@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -247,17 +247,26 @@ def _base(result: Result) -> _Base:
         base = _Base(qs, "member__", "org")
     if org is not None and (result.today or report.subject == EVENTS):
         # On a past day the rows list the ids of the orgs under the chosen org then (see _children): today's
-        # paths would miss an org that has moved away since.
-        base = _Base(base.qs.filter(**{f"{base.path()}__under": org.path}), base.prefix, base.org_field)
+        # paths would miss an org that has moved away since. Today's members: the orgs under it by path, as a
+        # subquery, so that the database starts from the path index and reads only their members (with a join,
+        # SQLite without statistics reads every active member of the nation to keep a commune's). Events: a
+        # join, so that the (kind, on) index keeps the period's events only.
+        if report.subject == MEMBERS:
+            under = Org.objects.filter(path__under=org.path).values("pk")
+            qs = base.qs.filter(**{f"{base.org_field}_id__in": under})
+        else:
+            qs = base.qs.filter(**{f"{base.path()}__under": org.path})
+        base = _Base(qs, base.prefix, base.org_field)
     return base
 
 
-def _count(m: Measure, ctx: Context, base: _Base) -> Count:
+def _count(m: Measure, ctx: Context, base: _Base, *, inside: str | None = None) -> Count:
     """COUNT(*) FILTER (WHERE the measure's condition). A crossing measure also asks that the event's other
-    org lie outside the row's subtree (the annotation "row", the subtree's path)."""
+    org lie outside a subtree: the row's (the annotation "row", its path), or the one whose path is given."""
     condition = m.where(ctx, base.prefix) if m.where is not None else Q()
     if m.crossing:
-        condition &= Q(other_org__isnull=True) | ~Q(other_org__path__startswith=F("row"))
+        boundary = F("row") if inside is None else inside
+        condition &= Q(other_org__isnull=True) | ~Q(other_org__path__startswith=boundary)
     return Count("pk", filter=condition) if condition else Count("pk")
 
 
@@ -311,7 +320,14 @@ def _by_org(result: Result) -> None:
         # Today: the first characters of an org's path name the row it lies under; one GROUP BY.
         length = len(org.path) + SEGMENT if org is not None else SEGMENT
         grouped = base.qs.annotate(row=Substr(base.path(), 1, length)).values("row")
-        grouped = grouped.annotate(**{f"m{i}": _count(m, ctx, base) for i, m in enumerate(measures)}).order_by()
+        aggregates = {f"m{i}": _count(m, ctx, base) for i, m in enumerate(measures)}
+        # A transfer between two rows leaves one and enters the other, but stays inside the chosen org: the
+        # total counts only what crosses the chosen org's own boundary, in columns of the same query. For the
+        # nation every path starts with "": only a transfer to or from outside the system crosses it.
+        boundary = org.path if org is not None else ""
+        aggregates |= {f"t{i}": _count(m, ctx, base, inside=boundary) for i, m in enumerate(measures) if m.crossing}
+        grouped = grouped.annotate(**aggregates).order_by()
+        crossing_total = dict.fromkeys((m.key for m in measures if m.crossing), 0)
         key_of = {row.org.path: row.key for row in rows if row.org is not None}
         if org is not None:
             key_of[org.path] = ""
@@ -319,6 +335,9 @@ def _by_org(result: Result) -> None:
             key = key_of.get(r["row"])
             if key is not None:  # else an org closed before the day: nothing of it is counted today
                 by_key[key] = r
+                for i, m in enumerate(measures):
+                    if m.crossing:
+                        crossing_total[m.key] += r[f"t{i}"]
     for row in rows:
         counts = by_key.get(row.key, {})
         row.values = {m.key: counts.get(f"m{i}", 0) for i, m in enumerate(measures)}
@@ -329,15 +348,8 @@ def _by_org(result: Result) -> None:
         rows.append(Row(org.code, label, values, kind="direct", org=org, org_ids=[org.pk]))
     result.rows = rows
     result.total = _sum(rows, result.columns)
-    if any(m.crossing for m in measures):
-        # A transfer between two rows leaves one and enters the other, but stays inside the chosen org: the
-        # total counts only what crosses the chosen org's own boundary, so it is counted, not added up.
-        # For the nation the boundary is the whole tree: every path starts with "", so only a transfer to or
-        # from outside the system (no other org) crosses it.
-        annotated = base.qs.annotate(row=Value(org.path if org is not None else ""))
-        for m in measures:
-            if m.crossing:
-                result.total[m.key] = annotated.aggregate(n=_count(m, ctx, base))["n"]
+    if result.today or report.subject == EVENTS:
+        result.total.update(crossing_total)
 
 
 def _sum(rows: Sequence[Row], columns: Sequence[Column]) -> dict[str, float | int]:
