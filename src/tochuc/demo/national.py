@@ -48,7 +48,7 @@ from tochuc.core.text import fold, sort_key
 from tochuc.members.choices import ACTIVE_STATUSES, Status
 from tochuc.members.models import EventKind, Member, MemberEvent, Membership
 from tochuc.members.rules import Gap, next_occasion, party_age_start
-from tochuc.members.services.dossier import _name_fields
+from tochuc.members.services.dossier import name_fields
 from tochuc.orgs.models import Org, OrgEvent, OrgPeriod, OrgType, Sector
 
 from . import names
@@ -448,7 +448,7 @@ class _Members:
         religion = RELIGION_BY_GROUP.get(m.ethnic_group, self.religion)
         self.dossiers += 1
         return {
-            "full_name": full_name, **_name_fields(full_name), "sex": m.sex, "birth_date": m.birth_date,
+            "full_name": full_name, **name_fields(full_name), "sex": m.sex, "birth_date": m.birth_date,
             "ethnic_group": m.ethnic_group, "education": m.education, **m.dossier,
             "religion": religion.pick(rng), "citizen_id": self._citizen_id(m.birth_date, m.sex),
             "dossier_number": f"{self.code}-{self.dossiers:07d}", "card_number": None, "card_issued_on": None,

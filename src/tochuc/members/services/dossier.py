@@ -64,7 +64,7 @@ _LABELS = {
 }  # fmt: skip
 
 
-def _name_fields(full_name: str) -> dict[str, str]:
+def name_fields(full_name: str) -> dict[str, str]:
     """The stored forms of a full name: folded (search by its prefix), the Vietnamese sort key, and the
     folded given name, the last word (search by given name). Every writer of a name uses this."""
     folded = fold(full_name)
@@ -192,7 +192,7 @@ def member_create(
     values = _clean_dossier({"sex": sex, **dossier}, birth_date=birth_date, sex=sex)
     member = Member.objects.create(
         full_name=full_name,
-        **_name_fields(full_name),
+        **name_fields(full_name),
         birth_date=birth_date,
         org=org,
         status=status,
@@ -353,7 +353,7 @@ def _apply_correction(member: Member, correction: Correction, actor) -> None:
     value = _parse_value(correction.field, correction.new_value)
     if correction.field == "full_name":
         member.full_name = value
-        names = _name_fields(value)
+        names = name_fields(value)
         for name, stored in names.items():
             setattr(member, name, stored)
         member.save(update_fields=["full_name", *names, "updated_at"])
@@ -532,7 +532,7 @@ def members_bulk_register(
         members.append(
             Member(
                 full_name=full_name,
-                **_name_fields(full_name),
+                **name_fields(full_name),
                 sex=row.sex,
                 birth_date=row.birth_date,
                 ethnic_group=row.ethnic_group,

@@ -45,7 +45,7 @@ from ..choices import Status
 from ..excel import COLUMN, MAX_BYTES, Problem, SheetRow
 from ..models import EventKind, Member, MemberEvent, Membership
 from ..rules import citizen_id_problem
-from .dossier import CORE_FIELDS, EDITABLE_FIELDS, _name_fields, _validate, past_event_kinds
+from .dossier import CORE_FIELDS, EDITABLE_FIELDS, _validate, name_fields, past_event_kinds
 
 # (stage, done, total): stages are "read", "check", "write"
 ImportProgress = Callable[[str, int, int | None], None]
@@ -396,7 +396,7 @@ def _create(plans: list[_Plan], *, actor, report: ImportProgress, batch_size: in
             status = _status(v)
             member = {k: v.get(k, default) for k, default in blank.items()}
             member.update(
-                _name_fields(v["full_name"]),
+                name_fields(v["full_name"]),
                 full_name=v["full_name"],
                 sex=v["sex"],
                 birth_date=v["birth_date"],

@@ -24,7 +24,7 @@ from tochuc.orgs.models import Org
 from .. import rules
 from ..choices import ACTIVE_STATUSES, Status
 from ..models import EventKind, Member, MemberEvent, Membership
-from .dossier import DOSSIER_FIELDS, _clean_dossier, _name_fields
+from .dossier import DOSSIER_FIELDS, _clean_dossier, name_fields
 from .sync import close_membership, events_of, member_sync, open_membership
 
 
@@ -167,7 +167,7 @@ def member_admit(
     values = _clean_dossier({"sex": sex, **dossier}, birth_date=birth_date, sex=sex)
     member = Member.objects.create(
         full_name=full_name,
-        **_name_fields(full_name),
+        **name_fields(full_name),
         birth_date=birth_date,
         org=org,
         status=Status.PROBATIONARY,
@@ -402,7 +402,7 @@ def member_receive(
     values = _clean_dossier({"sex": sex, **dossier}, birth_date=birth_date, sex=sex)
     member = Member.objects.create(
         full_name=full_name,
-        **_name_fields(full_name),
+        **name_fields(full_name),
         birth_date=birth_date,
         org=org,
         status=Status.OFFICIAL if official_on else Status.PROBATIONARY,
