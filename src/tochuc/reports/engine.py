@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Value, When
 from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -271,30 +271,24 @@ def _count(m: Measure, ctx: Context, base: _Base, *, inside: str | None = None) 
 
 
 def _by_category(result: Result) -> None:
+    """One GROUP BY over the categories: the field's values (`group_by`), or the first category whose
+    condition holds (a CASE), since the categories of a dimension divide the members among them."""
     report, ctx = result.report, result.context
     base = _base(result)
     if report.group_by:
-        field = base.prefix + report.group_by
-        aggregates = {f"m{i}": _count(m, ctx, base) for i, m in enumerate(report.measures)}
-        counts = {r[field]: r for r in base.qs.values(field).annotate(**aggregates).order_by()}
-        for category in report.categories:
-            got = [counts.get(value, {}) for value in category.values or (category.key,)]
-            values = {m.key: sum(g.get(f"m{i}", 0) for g in got) for i, m in enumerate(report.measures)}
-            result.rows.append(Row(category.key, category.label, values, kind="category"))
-        result.total = _sum(result.rows, result.columns)
-        return
-    aggregates = {}
-    for ci, category in enumerate(report.categories):
-        for mi, m in enumerate(report.measures):
-            condition = category.where(ctx, base.prefix)
-            if m.where is not None:
-                condition &= m.where(ctx, base.prefix)
-            aggregates[f"c{ci}_{mi}"] = Count("pk", filter=condition)
-    counts = base.qs.aggregate(**aggregates)
-    for ci, category in enumerate(report.categories):
-        values = {m.key: counts[f"c{ci}_{mi}"] for mi, m in enumerate(report.measures)}
+        key = base.prefix + report.group_by
+        grouped = base.qs.values(key)
+    else:
+        key = "category"
+        case = Case(*(When(c.where(ctx, base.prefix), then=Value(c.key)) for c in report.categories), default=Value(""))
+        grouped = base.qs.annotate(category=case).values(key)
+    aggregates = {f"m{i}": _count(m, ctx, base) for i, m in enumerate(report.measures)}
+    counts = {r[key]: r for r in grouped.annotate(**aggregates).order_by()}
+    for category in report.categories:
+        got = [counts.get(value, {}) for value in category.values or (category.key,)]
+        values = {m.key: sum(g.get(f"m{i}", 0) for g in got) for i, m in enumerate(report.measures)}
         result.rows.append(Row(category.key, category.label, values, kind="category"))
-    result.total = _sum(result.rows, result.columns)  # the categories of a dimension cover everyone once
+    result.total = _sum(result.rows, result.columns)
 
 
 def _by_org(result: Result) -> None:
