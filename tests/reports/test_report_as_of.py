@@ -93,3 +93,27 @@ def test_a_day_before_the_org_existed_is_refused(tree):
     with pytest.raises(DomainError) as info:
         engine.run(REPORTS["composition"], org=tree.dh, as_of=date(2025, 6, 30))
     assert info.value.field == "as_of"
+
+
+def test_a_past_day_counts_only_the_chosen_subtree(tree, history):
+    day = date(2026, 2, 1)
+    for name in ("age", "ethnicity", "composition"):
+        result = engine.run(REPORTS[name], org=tree.dh1, as_of=day)
+        assert result.total["members"] == 3, name
+        listed = engine.cell_members(result, row_key="", column_key="members")
+        assert sorted(m.full_name for m in listed) == sorted(m.full_name for m in tree.members["44.DH.01"])
+
+
+def test_an_outsider_gets_nothing_of_a_neighbour_on_a_past_day(client, tree, history, outsider):
+    from django.urls import reverse
+
+    client.force_login(outsider)
+    response = client.get(
+        reverse("reports:cell", args=["composition"]), {"org": "44.DH.01", "as_of": "01/02/2026", "col": "members"}
+    )
+    assert response.status_code == 404
+    own = client.get(
+        reverse("reports:cell", args=["composition"]), {"as_of": "01/02/2026", "col": "members"}
+    )  # the outsider's own subtree (Lao Bảo) as of that day
+    assert {m.org.code[:5] for m in own.context["page_obj"]} == {"44.LB"}
+    assert own.context["page_obj"].paginator.count == 6

@@ -147,3 +147,28 @@ def test_every_cell_lists_as_many_members_as_it_counts(dataset):
         for column in result.columns:
             listed = engine.cell_members(result, row_key=row.key, column_key=column.key).count()
             assert listed == row.values[column.key], (row.key, column.key)
+
+
+def test_events_recorded_at_an_org_founded_after_the_period_still_count(tree):
+    from datetime import date
+
+    from tochuc.members.services import member_create
+    from tochuc.orgs.services import org_create
+
+    new_cell = org_create(actor=None, code="44.DH.09", name="Chi bộ khu phố 9", org_type=OrgType.GRASSROOTS_CELL,
+                          parent=tree.dh, opened_on=date(2026, 6, 1), sector="residential")  # fmt: skip
+    member_create(actor=None, full_name="Người Nhập Sau", sex="female", birth_date=date(1990, 1, 1), org=new_cell,
+                  status="probationary", admitted_on=date(2026, 3, 1))  # fmt: skip
+    start, end = date(2026, 1, 1), date(2026, 4, 30)
+    province = engine.run(REPORTS["movements"], org=tree.province, start=start, end=end)
+    assert _rows(province)["44.DH"]["admitted"] == 1 and province.total["admitted"] == 1
+    commune = engine.run(REPORTS["movements"], org=tree.dh, start=start, end=end)
+    assert _rows(commune)["44.DH.09"]["admitted"] == 1
+
+
+def test_the_nations_transfer_total_lists_the_transfers_it_counts(dataset):
+    result = engine.run(REPORTS["movements"], org=None, start=dataset.start, end=dataset.today)
+    for key in ("transfer_in", "transfer_out"):
+        listed = engine.cell_members(result, row_key="", column_key=key).count()
+        assert listed == result.total[key], key
+    assert result.total["transfer_out"] == 1  # the one to Nghệ An; the one between communes stays inside

@@ -127,6 +127,7 @@ class Result:
     columns: list[Column]
     rows: list[Row] = field(default_factory=list)  # with the subtotal rows in place
     total: dict[str, float | int] = field(default_factory=dict)
+    subtree_ids: list[int] | None = field(default=None, repr=False)  # a past day: the chosen org's subtree then
 
     @property
     def today(self) -> bool:
@@ -257,7 +258,18 @@ def _base(result: Result) -> _Base:
         else:
             qs = base.qs.filter(**{f"{base.path()}__under": org.path})
         base = _Base(qs, base.prefix, base.org_field)
+    elif org is not None:
+        # A past day: the orgs under the chosen org as the tree stood then. Every count and every list of
+        # members starts from them, so nothing outside the subtree (and the actor's scope) is ever read.
+        ids = _subtree_ids(result)
+        base = _Base(base.qs.filter(**{f"{base.org_id()}__in": ids}), base.prefix, base.org_field)
     return base
+
+
+def _subtree_ids(result: Result) -> list[int]:
+    if result.subtree_ids is None:
+        result.subtree_ids = [t.id for t in org_tree_system(root=result.org, as_of=result.context.as_of)]
+    return result.subtree_ids
 
 
 def _count(m: Measure, ctx: Context, base: _Base, *, inside: str | None = None) -> Count:
@@ -304,12 +316,12 @@ def _by_org(result: Result) -> None:
             row_of.setdefault(org.pk, "")
         aggregates = {f"m{i}": _count(m, ctx, base) for i, m in enumerate(measures)}
         org_id = base.org_id()
-        for chunk in _chunks(list(row_of)):
-            grouped = base.qs.filter(**{f"{org_id}__in": chunk}).values(org_id).annotate(**aggregates).order_by()
-            for r in grouped:
-                target = by_key.setdefault(row_of[r[org_id]], dict.fromkeys(aggregates, 0))
-                for k in aggregates:
-                    target[k] += r[k]
+        for r in base.qs.values(org_id).annotate(**aggregates).order_by():  # _base keeps the subtree's orgs
+            if r[org_id] not in row_of:
+                continue
+            target = by_key.setdefault(row_of[r[org_id]], dict.fromkeys(aggregates, 0))
+            for k in aggregates:
+                target[k] += r[k]
     else:
         # Today: the first characters of an org's path name the row it lies under; one GROUP BY.
         length = len(org.path) + SEGMENT if org is not None else SEGMENT
@@ -356,7 +368,11 @@ def _children(result: Result) -> list[Row]:
     of its subtree then, since orgs may have moved or merged since."""
     report, ctx, org = result.report, result.context, result.org
     first, last = (ctx.start, ctx.end) if report.period else (ctx.as_of, ctx.as_of)
-    qs = Org.objects.filter(opened_on__lte=last).filter(Q(closed_on__isnull=True) | Q(closed_on__gt=first))
+    qs = Org.objects.filter(Q(closed_on__isnull=True) | Q(closed_on__gt=first))
+    if report.subject != EVENTS:
+        # Events, by today's tree, may be recorded at an org founded since (a member's earlier history is
+        # kept at the org they were entered in): its row must be there, or its events would vanish.
+        qs = qs.filter(opened_on__lte=last)
     if report.subject == EVENTS or result.today or org is None:
         # Events are placed by today's tree; so is everything today; the provinces never move.
         qs = qs.filter(parent=org) if org is not None else qs.filter(parent__isnull=True)
@@ -368,6 +384,7 @@ def _children(result: Result) -> list[Row]:
             for c in children
         ]
     tree = org_tree_system(root=org, as_of=ctx.as_of)
+    result.subtree_ids = [t.id for t in tree]
     by_id = {t.id: t for t in tree}
     orgs = Org.objects.only(*_ROW_FIELDS).in_bulk([t.id for t in tree[0].children])
     rows = []
@@ -381,13 +398,7 @@ def _children(result: Result) -> list[Row]:
     return rows
 
 
-_CHUNK = 5000
 _ROW_FIELDS = ("id", "code", "name", "path", "org_type", "sort_key", "parent_id", "opened_on", "closed_on")
-
-
-def _chunks(ids: list[int]):
-    for i in range(0, len(ids), _CHUNK):
-        yield ids[i : i + _CHUNK]
 
 
 # --- Subtotals -------------------------------------------------------------------------------------------
@@ -448,8 +459,8 @@ def cell_members(result: Result, *, row_key: str, column_key: str | None) -> Que
         qs = qs.filter(measure.where(ctx, base.prefix))
     if measure is not None and measure.crossing:
         inside = row.org if row is not None and row.kind == "org" else result.org
-        if inside is not None:
-            qs = qs.exclude(other_org__path__under=inside.path)
+        # The nation's total: only a transfer to or from outside the system crosses its boundary.
+        qs = qs.exclude(other_org__path__under=inside.path) if inside is not None else qs.filter(other_org__isnull=True)
     if report.subject == EVENTS or base.prefix == "member__":
         return Member.objects.filter(pk__in=qs.values("member_id"))
     return qs
