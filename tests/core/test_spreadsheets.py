@@ -135,3 +135,26 @@ def test_a_zip_that_is_not_a_workbook_is_refused():
     with pytest.raises(DomainError) as info:
         spreadsheets.Workbook(buf)
     assert info.value.message.startswith("Tệp không phải bảng tính .xlsx hoặc đã hỏng")
+
+
+def test_an_array_formula_marks_every_cell_of_its_range():
+    rows = (
+        '<x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>Họ và tên</x:t></x:is></x:c></x:row>'
+        '<x:row r="2"><x:c r="A2"><x:f t="array" ref="A2:B4">ROW()</x:f><x:v>2</x:v></x:c></x:row>'
+        '<x:row r="3"><x:c r="A3"><x:v>3</x:v></x:c><x:c r="B3"><x:v>3</x:v></x:c></x:row>'
+        '<x:row r="4"><x:c r="A4"><x:v>4</x:v></x:c></x:row>'
+    )
+    assert spreadsheets.Workbook(_package(rows)).formula_cells("Dang vien") == {2: [0, 1], 3: [0, 1], 4: [0, 1]}
+
+
+def test_a_few_far_apart_cells_that_would_make_a_huge_grid_are_refused_before_reading():
+    far = (
+        '<x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>Họ và tên</x:t></x:is></x:c></x:row>'
+        '<x:row r="300000"><x:c r="ZZ300000"><x:v>1</x:v></x:c></x:row>'
+    )
+    file = _package(far)
+    assert len(file.getvalue()) < 5_000
+    with pytest.raises(DomainError) as info:
+        spreadsheets.Workbook(file).rows("Dang vien")
+    assert info.value.field == "file"
+    assert info.value.message.startswith("Trang «Dang vien» quá lớn (300.000 dòng, 702 cột)")

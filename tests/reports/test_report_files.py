@@ -73,3 +73,14 @@ def test_a_period_report_names_its_period(tree):
     ws = load_workbook(io.BytesIO(render.to_xlsx(result))).active
     assert ws["A6"].value == "Từ ngày 01/01/2026 đến ngày 30/06/2026"
     assert json.loads(render.to_json(result))["from"] == "2026-01-01"
+
+
+def test_an_org_named_like_a_formula_stays_text(tree):
+    from tochuc.orgs.services import org_rename
+
+    org_rename(actor=None, org=tree.dh, name="=HYPERLINK(\"http://x\")", on=date(2026, 1, 1))
+    tree.dh.refresh_from_db()
+    for org in (tree.province, tree.dh):  # a row's label, and the letterhead's issuer
+        ws = load_workbook(io.BytesIO(render.to_xlsx(engine.run(REPORTS["composition"], org=org)))).active
+        texts = [c for row in ws.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith("=")]
+        assert texts and all(c.data_type == "s" for c in texts)

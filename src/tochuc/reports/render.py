@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from tochuc.core.exports import csv_safe, xlsx_text
+from tochuc.core.exports import csv_safe
 from tochuc.orgs.models import Org
 
 from .engine import Result, Row
@@ -173,7 +173,7 @@ def to_xlsx(result: Result) -> bytes:
         center = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
         def put(cell: str, value, *, font=None, merge_to: str | None = None, align=center):
-            ws[cell] = value
+            _text(ws[cell], value)
             if font is not None:
                 ws[cell].font = font
             ws[cell].alignment = align
@@ -214,7 +214,7 @@ def to_xlsx(result: Result) -> bytes:
         for number, row in numbered(result):
             strong = row.kind in ("subtotal", "total")
             ws.cell(row=row_no, column=1, value=int(number) if number else None).alignment = center
-            label = ws.cell(row=row_no, column=2, value=xlsx_text(ws, str(row.label)))
+            label = _text(ws.cell(row=row_no, column=2), str(row.label))
             if strong:
                 label.font = bold
             for i, column in enumerate(result.columns, start=3):
@@ -248,6 +248,14 @@ def to_xlsx(result: Result) -> bytes:
         buf = io.BytesIO()
         wb.save(buf)
     return buf.getvalue()
+
+
+def _text(cell, value):
+    """Text into a cell as text: an org named "=..." must not become a formula in the committee's file."""
+    cell.value = value
+    if isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"
+    return cell
 
 
 def render(result: Result, fmt: str) -> bytes:
