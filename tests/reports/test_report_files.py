@@ -78,7 +78,7 @@ def test_a_period_report_names_its_period(tree):
 def test_an_org_named_like_a_formula_stays_text(tree):
     from tochuc.orgs.services import org_rename
 
-    org_rename(actor=None, org=tree.dh, name="=HYPERLINK(\"http://x\")", on=date(2026, 1, 1))
+    org_rename(actor=None, org=tree.dh, name='=HYPERLINK("http://x")', on=date(2026, 1, 1))
     tree.dh.refresh_from_db()
     for org in (tree.province, tree.dh):  # a row's label, and the letterhead's issuer
         ws = load_workbook(io.BytesIO(render.to_xlsx(engine.run(REPORTS["composition"], org=org)))).active

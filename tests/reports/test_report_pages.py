@@ -108,3 +108,13 @@ def test_a_negative_target_is_refused_beside_its_org(client, tree, province_offi
     assert response.status_code == 200
     assert "Chỉ tiêu không được âm." in response.content.decode()
     assert not AdmissionTarget.objects.exists()
+
+
+def test_targets_are_saved_all_or_none(client, tree, province_officer):
+    client.force_login(province_officer)
+    url = f"{reverse('reports:targets')}?org=44&year=2026"
+    response = client.post(url, {f"t{tree.dh.pk}": "12", f"t{tree.lb.pk}": "2000000"})
+    assert response.status_code == 200
+    assert "Chỉ tiêu quá lớn (tối đa 1.000.000)." in response.content.decode()
+    assert not AdmissionTarget.objects.exists()  # Đông Hà's valid 12 is not kept without Lao Bảo's
+    assert not AuditEvent.objects.filter(action="report.target").exists()

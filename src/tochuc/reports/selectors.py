@@ -50,3 +50,14 @@ def report_run(
             raise Http404
         require(actor, action, org.path if org is not None else None)
     return engine.run(report, org=org, as_of=as_of, start=start, end=end)
+
+
+def admission_targets(*, actor, org: Org, year: int) -> tuple[list[Org], dict[int, int]]:
+    """The open orgs of the next level under `org` (inside the actor's scope) and the admission targets for
+    `year` of `org` and of each of them: org id -> count."""
+    from .models import AdmissionTarget
+
+    require(actor, Action.LIST, org.path)
+    children = list(Org.objects.open().filter(parent=org).order_by("sort_key"))
+    targets = AdmissionTarget.objects.filter(org__in=[org, *children], year=year).values_list("org_id", "count")
+    return children, dict(targets)

@@ -13,6 +13,8 @@ from tochuc.orgs.models import Org
 
 from .models import AdmissionTarget
 
+MAX_TARGET = 1_000_000  # more than a year's admissions in the whole Party
+
 
 @transaction.atomic
 def admission_target_set(*, actor, org: Org, year: int, count: int | None, note: str = "") -> AdmissionTarget | None:
@@ -26,6 +28,10 @@ def admission_target_set(*, actor, org: Org, year: int, count: int | None, note:
         raise DomainError(_("Năm không hợp lệ."), field="year")
     if count is not None and count < 0:
         raise DomainError(_("Chỉ tiêu không được âm."), field="count")
+    if count is not None and count > MAX_TARGET:
+        raise DomainError(
+            _("Chỉ tiêu quá lớn (tối đa %(n)s).") % {"n": f"{MAX_TARGET:,}".replace(",", ".")}, field="count"
+        )
     current = AdmissionTarget.objects.select_for_update().filter(org=org, year=year).first()
     before = current.count if current else None
     if count == before and (current is None or current.note == note.strip()):

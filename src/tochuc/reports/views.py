@@ -9,6 +9,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -21,13 +22,11 @@ from tochuc.accounts.roles import Action
 from tochuc.core.errors import DomainError
 from tochuc.core.forms import ActorForm, DateField, OrgCodeField
 from tochuc.core.scope import require, root_path
-from tochuc.orgs.models import Org
 
 from . import render as rendering
 from .catalog import REPORTS
 from .engine import EVENTS, ORGS, Report, Result, cell_members
-from .models import AdmissionTarget
-from .selectors import report_get, report_org_default, report_run
+from .selectors import admission_targets, report_get, report_org_default, report_run
 from .services import admission_target_set
 
 PAGE_SIZE = 50
@@ -172,7 +171,8 @@ class TargetsForm(ActorForm):
 @login_required
 @require_http_methods(["GET", "POST"])
 def targets(request):
-    """The admission targets the chosen org gives its orgs of the next level for a year."""
+    """The admission targets the chosen org gives its orgs of the next level for a year: all saved, or none
+    when one is refused."""
     require(request.user, Action.LIST)
     form = TargetsForm(request.GET or None, actor=request.user)
     data = form.cleaned_data if form.is_valid() else {}
@@ -180,32 +180,29 @@ def targets(request):
     if form.errors or org is None:  # an org outside the scope is not found: nothing to show, nothing to save
         return render(request, "reports/targets.html", {"form": form, "org": None, "rows": []})
     year = data.get("year") or timezone.localdate().year
-    children = list(Org.objects.open().filter(parent=org).order_by("sort_key"))
-    can_edit = request.user.can(Action.EDIT)
+    children, set_for = admission_targets(actor=request.user, org=org, year=year)
     errors: dict[int, str] = {}
     if request.method == "POST":
         require(request.user, Action.EDIT, org.path)
         changed = 0
-        for child in children:
-            raw = request.POST.get(f"t{child.pk}", "").strip()
-            try:
-                count = int(raw) if raw else None
-            except ValueError:
-                errors[child.pk] = _("Nhập một số nguyên.")
-                continue
-            try:
-                before = AdmissionTarget.objects.filter(org=child, year=year).values_list("count", flat=True).first()
-                if before != count:
-                    admission_target_set(actor=request.user, org=child, year=year, count=count)
-                    changed += 1
-            except DomainError as e:
-                errors[child.pk] = e.message
+        with transaction.atomic():
+            for child in children:
+                raw = request.POST.get(f"t{child.pk}", "").strip()
+                try:
+                    count = int(raw) if raw else None
+                    if count != set_for.get(child.pk):
+                        admission_target_set(actor=request.user, org=child, year=year, count=count)
+                        changed += 1
+                except ValueError:
+                    errors[child.pk] = _("Nhập một số nguyên.")
+                except DomainError as e:
+                    errors[child.pk] = e.message
+            if errors:
+                transaction.set_rollback(True)
         if not errors:
             messages.success(request, _("Đã lưu chỉ tiêu năm %(y)s (%(n)s thay đổi).") % {"y": year, "n": changed})
             return redirect(f"{request.path}?org={org.code}&year={year}")
-    set_for = dict(AdmissionTarget.objects.filter(org__in=[org, *children], year=year).values_list("org_id", "count"))
     rows = [(c, request.POST.get(f"t{c.pk}") if errors else set_for.get(c.pk), errors.get(c.pk)) for c in children]
-    given = sum(v for c, v, _e in rows if isinstance(v, int))
     return render(
         request,
         "reports/targets.html",
@@ -215,8 +212,8 @@ def targets(request):
             "year": year,
             "rows": rows,
             "own": set_for.get(org.pk),
-            "given": given,
-            "can_edit": can_edit,
+            "given": sum(v for _c, v, _e in rows if isinstance(v, int)),
+            "can_edit": request.user.can(Action.EDIT),
         },
     )
 
