@@ -160,3 +160,14 @@ def test_it_says_so_when_there_is_no_tree(db):
 def test_before_the_province_was_founded_the_tree_is_empty(province):
     assert _json("--as-of", "2025-06-30") == []
     assert "chưa thành lập" in _run("--as-of", "2025-06-30")
+
+
+def test_a_database_of_the_nation_prints_every_province(db):
+    from tochuc.demo.national import generate_nation
+
+    generate_nation(members=400, provinces=2, seed=3, today=date(2026, 11, 29))
+    rows = _json()
+    tops = [r for r in rows if r["parent"] is None]
+    assert len(tops) == 2
+    assert sum(r["members"] for r in tops) == Member.objects.active().count() > 0
+    assert f"{len(rows):,}".replace(",", ".") + " tổ chức" in _run()

@@ -1,4 +1,5 @@
-"""`tochuc orgs [--under CODE] [--as-of YYYY-MM-DD] [--json]`: print the tree (an administrator's command)."""
+"""`tochuc orgs [--under CODE] [--as-of YYYY-MM-DD] [--json]`: print the tree (an administrator's command);
+without --under, every province's."""
 
 from __future__ import annotations
 
@@ -40,20 +41,21 @@ class Command(BaseCommand):
         on = _parse_date(as_of) if as_of else None
         if on is not None and on > timezone.localdate():
             raise CommandError("Ngày xem cây tổ chức không được sau ngày hôm nay.")
-        root = self._root(under, on)
-        rows = org_tree_system(root=root, as_of=on)
+        roots = self._roots(under, on)
+        rows = [row for root in roots for row in org_tree_system(root=root, as_of=on)]
         try:
             if options["json"]:
                 self._print_json(rows)
             elif not rows:
-                self.stdout.write(self._absent(root, on))
+                self.stdout.write(self._absent(roots[0], on))
             else:
                 self._print_text(rows)
         except BrokenPipeError:
             # `tochuc orgs | head`: the reader has what it wanted; silence the final flush too.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
-    def _root(self, code: str | None, on: date | None) -> Org:
+    def _roots(self, code: str | None, on: date | None) -> list[Org]:
+        """The org asked for, or every province (a database of the whole nation has one tree each)."""
         if code:
             root = Org.objects.select_related("parent").filter(code__iexact=code.strip()).first()
             if root is None:
@@ -63,11 +65,15 @@ class Command(BaseCommand):
                     f"«{root.name}» đã kết thúc hoạt động ngày {root.closed_on:%d/%m/%Y}: "
                     f"dùng --as-of với một ngày trước đó để xem cây khi nó còn hoạt động."
                 )
-            return root
-        roots = list(Org.objects.open().filter(parent__isnull=True)[:2])
+            return [root]
+        tops = Org.objects.filter(parent__isnull=True).order_by("code")
+        # On a day, the provinces of that day; none yet (a day before they were founded): today's, whose empty
+        # trees then say when they were founded.
+        roots = list(tops.open_on(on)) if on is not None else []
+        roots = roots or list(tops.open())
         if not roots:
             raise CommandError("Chưa có tổ chức đảng nào. Chạy `tochuc seed-demo` để tạo dữ liệu dùng thử.")
-        return roots[0]  # org_create allows a single open root
+        return roots
 
     @staticmethod
     def _absent(root: Org, on: date | None) -> str:
@@ -89,5 +95,6 @@ class Command(BaseCommand):
             f"{_fmt_int(r.members)} đảng viên"
             for r in rows
         ]
-        lines.append(f"\n{_fmt_int(len(rows))} tổ chức, {_fmt_int(rows[0].members)} đảng viên.")
+        members = sum(r.members for r in rows if r.depth == 0)
+        lines.append(f"\n{_fmt_int(len(rows))} tổ chức, {_fmt_int(members)} đảng viên.")
         self.stdout.write("\n".join(lines))
