@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "tochuc.orgs",
     "tochuc.members",
     "tochuc.reports",
+    "tochuc.recruitment",
+    "tochuc.enterprises",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,8 @@ urlpatterns = [
     path("orgs/", include("tochuc.orgs.urls")),
     path("members/", include("tochuc.members.urls")),
     path("reports/", include("tochuc.reports.views")),
+    path("recruitment/", include("tochuc.recruitment.urls")),
+    path("enterprises/", include("tochuc.enterprises.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
 ]

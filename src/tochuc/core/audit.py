@@ -59,6 +59,11 @@ def audit_record(
     )
 
 
+def register_actions(labels: dict[str, Any]) -> None:
+    """Name the actions of an app on the audit screen (called from its AppConfig.ready)."""
+    ACTION_LABELS.update(labels)
+
+
 # How the audit screen names each action; an action missing here shows its code.
 ACTION_LABELS = {
     "report.target": _("Giao chỉ tiêu kết nạp đảng viên"),

@@ -29,6 +29,8 @@ from tochuc.orgs.models import SEGMENT, Org, OrgType
 from tochuc.orgs.selectors import org_tree_system
 
 MEMBERS, EVENTS, ORGS = "members", "events", "orgs"
+# Other records that belong to an org (candidates, enterprises): counted today, from `Report.source`.
+RECORDS = "records"
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,7 @@ class Category:
 class Report:
     name: str
     title: str
-    subject: str  # MEMBERS, EVENTS or ORGS
+    subject: str  # MEMBERS, EVENTS, ORGS or RECORDS
     measures: tuple[Measure, ...]
     categories: tuple[Category, ...] = ()  # empty: the rows are the orgs of the next level
     group_by: str = ""  # the member field whose values the categories are, when they are: one GROUP BY
@@ -86,6 +88,8 @@ class Report:
     extra_columns: tuple[Column, ...] = ()
     extra: Callable[[Result], None] | None = None
     ratios: tuple[Ratio, ...] = ()
+    # RECORDS: the rows counted (each with an `org`), given the context (a period report filters by it).
+    source: Callable[[Context], QuerySet] | None = None
 
 
 @dataclass(frozen=True)
@@ -168,7 +172,7 @@ def run(
             raise DomainError(_("Báo cáo theo kỳ: nhập ngày bắt đầu và ngày kết thúc."), field="start")
         if start > end:
             raise DomainError(_("Ngày bắt đầu không được sau ngày kết thúc."), field="start")
-        as_of = as_of or min(end, today)
+        as_of = as_of or (today if report.subject == RECORDS else min(end, today))
     else:
         start = end = None
     as_of = as_of or today
@@ -189,6 +193,9 @@ def run(
             _("Ngày %(d)s «%(org)s» không hoạt động.") % {"d": as_of.strftime("%d/%m/%Y"), "org": org.name},
             field="as_of",
         )
+    if report.subject == RECORDS and as_of < today:
+        # Candidates and enterprises keep no dated history of their fields: they are counted as they stand.
+        raise DomainError(_("Báo cáo này chỉ lập theo số liệu hiện tại."), field="as_of")
     ctx = Context(as_of=as_of, start=start, end=end)
     columns = [Column(m.key, m.label, m.group) for m in report.measures] + list(report.extra_columns)
     columns += [Column(r.key, r.label, r.group) for r in report.ratios]
@@ -240,6 +247,8 @@ def _base(result: Result) -> _Base:
         if org is not None:
             qs = qs.exclude(pk=org.pk)
         base = _Base(qs, "", "")
+    elif report.subject == RECORDS:
+        base = _Base(report.source(ctx), "", "org")
     elif result.today:
         base = _Base(Member.objects.active(), "", "org")
     else:
@@ -252,7 +261,7 @@ def _base(result: Result) -> _Base:
         # subquery, so that the database starts from the path index and reads only their members (with a join,
         # SQLite without statistics reads every active member of the nation to keep a commune's). Events: a
         # join, so that the (kind, on) index keeps the period's events only.
-        if report.subject == MEMBERS:
+        if report.subject in (MEMBERS, RECORDS):
             under = Org.objects.filter(path__under=org.path).values("pk")
             qs = base.qs.filter(**{f"{base.org_field}_id__in": under})
         else:
@@ -433,8 +442,8 @@ def cell_members(result: Result, *, row_key: str, column_key: str | None) -> Que
     """The members behind one cell: the row's ("" = the total row's) members that the column counts (all of
     them when `column_key` is None); for an events report, the members the counted events are about."""
     report, ctx = result.report, result.context
-    if report.subject == ORGS:
-        raise DomainError(_("Báo cáo về tổ chức đảng không có danh sách đảng viên."), field="row")
+    if report.subject in (ORGS, RECORDS):
+        raise DomainError(_("Báo cáo này không có danh sách đảng viên."), field="row")
     measure = None
     if column_key is not None:
         measure = next((m for m in report.measures if m.key == column_key), None)

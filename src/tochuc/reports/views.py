@@ -25,7 +25,7 @@ from tochuc.core.scope import require, root_path
 
 from . import render as rendering
 from .catalog import REPORTS
-from .engine import EVENTS, ORGS, Report, Result, cell_members
+from .engine import EVENTS, ORGS, RECORDS, Report, Result, cell_members
 from .selectors import admission_targets, report_get, report_org_default, report_run
 from .services import admission_target_set
 
@@ -104,7 +104,7 @@ def show(request, name: str):
             bottom=bottom,
             rows=[(n, r, [r.values.get(c.key) for c in result.columns]) for n, r in rendering.numbered(result)],
             keys=[c.key for c in result.columns],
-            drill=result.report.subject != ORGS,
+            drill=result.report.subject not in (ORGS, RECORDS),
             query=_query(result),
             period=rendering.period_text(result),
             formats=[f for f in rendering.FORMATS if f != "html"],
