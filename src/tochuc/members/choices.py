@@ -101,3 +101,11 @@ class Occupation(models.TextChoices):
     STUDENT = "student", _("Học sinh, sinh viên")
     RETIRED = "retired", _("Nghỉ hưu, mất sức")
     OTHER = "other", _("Khác")
+
+
+class AwayKind(models.TextChoices):
+    """Where a member (or a candidate) works away from home (đi làm ăn xa). Shared with recruitment."""
+
+    OTHER_COMMUNE = "other_commune", _("Nơi khác trong tỉnh")
+    OTHER_PROVINCE = "other_province", _("Làm ăn ở tỉnh, thành phố khác")
+    ABROAD = "abroad", _("Đi làm việc, lao động ở nước ngoài")

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from .choices import (
@@ -10,6 +12,7 @@ from .choices import (
     ETHNIC_GROUP_CHOICES,
     RELIGION_CHOICES,
     AcademicTitle,
+    AwayKind,
     Education,
     Occupation,
     Qualification,
@@ -24,6 +27,19 @@ class MemberQuerySet(models.QuerySet):
     def active(self):
         """Counted in their org's membership (đảng số): probationary or official, not between two orgs."""
         return self.filter(status__in=ACTIVE_STATUSES, in_transit=False)
+
+    def away(self, *, on: date | None = None, kind: str = ""):
+        """Members working away from home (đi làm ăn xa): with an open `WorkAway` record, or, given `on`, one
+        that covered that day (left on or before it, not back by then). Combine with `active()` to count
+        the members of an org who are away; `kind` narrows to one `AwayKind`."""
+        records = WorkAway.objects.filter(member=OuterRef("pk"))
+        if on is None:
+            records = records.filter(until__isnull=True)
+        else:
+            records = records.filter(Q(until__isnull=True) | Q(until__gt=on), since__lte=on)
+        if kind:
+            records = records.filter(kind=kind)
+        return self.filter(Exists(records))
 
 
 class Member(models.Model):
@@ -286,3 +302,47 @@ class Correction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.field}: {self.old_value} -> {self.new_value}"
+
+
+class WorkAway(models.Model):
+    """A spell of working away from home (đi làm ăn xa): where, for whom, from when until the return.
+
+    History, not overwrites: leaving opens a record, returning closes it (`until`), leaving again opens a new
+    one; a member has at most one open record. Written only by `services.member_away_start/_end`.
+    """
+
+    Kind = AwayKind
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="work_away")
+    kind = models.CharField(_("hình thức"), max_length=16, choices=AwayKind.choices)
+    place = models.CharField(
+        _("nơi đến"), max_length=150, help_text=_("Tỉnh, thành phố hoặc nước nơi đảng viên đến làm việc.")
+    )
+    employer = models.CharField(_("nơi làm việc"), max_length=255, blank=True)
+    since = models.DateField(_("đi từ ngày"))
+    until = models.DateField(_("trở về ngày"), null=True, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("đi làm ăn xa")
+        verbose_name_plural = _("đi làm ăn xa")
+        ordering = ["member", "since", "id"]
+        indexes = [
+            # The counts of a dashboard panel and the list's filters: open records by kind and place.
+            models.Index(fields=["kind", "place"], condition=Q(until__isnull=True), name="work_away_open_kind"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(until__isnull=True) | Q(until__gte=models.F("since")), name="work_away_range_valid"
+            ),
+            models.UniqueConstraint(
+                fields=["member"], condition=Q(until__isnull=True), name="work_away_one_open_per_member"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.place} ({self.since:%d/%m/%Y} – {self.until or '…'})"
