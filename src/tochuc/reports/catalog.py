@@ -375,3 +375,11 @@ REPORTS: dict[str, Report] = {
     r.name: r
     for r in (COMPOSITION, QUALITY, OCCUPATION, AGE, ETHNICITY, RELIGION, MOVEMENTS, ORGANIZATIONS, DEVELOPMENT)
 }
+
+
+def register_reports(*reports: Report) -> None:
+    """Add the reports of another app (candidates, enterprises) to the catalogue, from its AppConfig.ready."""
+    for report in reports:
+        if report.name in REPORTS and REPORTS[report.name] is not report:
+            raise ValueError(f"report {report.name!r} registered twice")
+        REPORTS[report.name] = report
