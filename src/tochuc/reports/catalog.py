@@ -327,19 +327,17 @@ _ADMITTED = kinds(EventKind.ADMITTED)
 
 
 def _targets(result: Result) -> None:
-    """The admission target of each row's org for the year the period ends in; the total is the chosen org's
-    own target when its upper level set one, else the sum of its rows'."""
+    """The admission target of each row's org for the year the period ends in: its own, or when its upper
+    level gave it none, what was given below it, summed up the tree (`targets.roll_up`); the total likewise
+    for the chosen org (its own target, not the sum of what it gave, when it has one)."""
     from .models import AdmissionTarget
+    from .targets import roll_up, targets_by_path
 
-    year = result.context.end.year
-    orgs = [r.org for r in result.data_rows if r.org is not None]
-    if result.org is not None:
-        orgs.append(result.org)
-    set_for = dict(AdmissionTarget.objects.filter(org__in=orgs, year=year).values_list("org_id", "count"))
+    root = result.org.path if result.org is not None else ""
+    targets = targets_by_path(AdmissionTarget, year=result.context.end.year, paths=[root])
     for row in result.data_rows:
-        row.values["target"] = set_for.get(row.org.pk) if row.org is not None and row.kind == "org" else None
-    own = set_for.get(result.org.pk) if result.org is not None else None
-    result.total["target"] = own if own is not None else sum(r.values["target"] or 0 for r in result.data_rows)
+        row.values["target"] = roll_up(targets, row.org.path) if row.org is not None and row.kind == "org" else None
+    result.total["target"] = roll_up(targets, root)
 
 
 DEVELOPMENT = Report(

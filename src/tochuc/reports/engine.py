@@ -209,11 +209,11 @@ def run(
     _subtotals(result)
     for ratio in report.ratios:
         for row in result.rows:
-            row.values[ratio.key] = _percent(row.values.get(ratio.numerator), row.values.get(ratio.denominator))
+            row.values[ratio.key] = percent(row.values.get(ratio.numerator), row.values.get(ratio.denominator))
     return result
 
 
-def _percent(numerator: float | None, denominator: float | None) -> float | None:
+def percent(numerator: float | None, denominator: float | None) -> float | None:
     if not denominator:
         return None
     return round(100 * (numerator or 0) / denominator, 1)

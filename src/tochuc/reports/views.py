@@ -26,7 +26,7 @@ from tochuc.core.scope import require, root_path
 from . import render as rendering
 from .catalog import REPORTS
 from .engine import EVENTS, ORGS, RECORDS, Report, Result, cell_members
-from .selectors import admission_targets, report_get, report_org_default, report_run
+from .selectors import admission_targets, report_get, report_org_default, report_run, target_progress
 from .services import admission_target_set
 
 PAGE_SIZE = 50
@@ -202,7 +202,11 @@ def targets(request):
         if not errors:
             messages.success(request, _("Đã lưu chỉ tiêu năm %(y)s (%(n)s thay đổi).") % {"y": year, "n": changed})
             return redirect(f"{request.path}?org={org.code}&year={year}")
-    rows = [(c, request.POST.get(f"t{c.pk}") if errors else set_for.get(c.pk), errors.get(c.pk)) for c in children]
+    progress = target_progress(actor=request.user, org=org, year=year)
+    rows = [
+        (c, request.POST.get(f"t{c.pk}") if errors else set_for.get(c.pk), errors.get(c.pk), progress.get(c.code, {}))
+        for c in children
+    ]
     return render(
         request,
         "reports/targets.html",
@@ -212,7 +216,10 @@ def targets(request):
             "year": year,
             "rows": rows,
             "own": set_for.get(org.pk),
-            "given": sum(v for _c, v, _e in rows if isinstance(v, int)),
+            "given": sum(v for _c, v, _e, _p in rows if isinstance(v, int)),
+            "total": progress[""],
+            "year_started": year <= timezone.localdate().year,
+            "pipeline": "pipeline" in REPORTS,
             "can_edit": request.user.can(Action.EDIT),
         },
     )
