@@ -223,9 +223,9 @@ def test_primary_education_needs_a_documented_exception():
 
 def test_a_cell_inside_a_grassroots_committee_needs_its_resolution_after_the_cell():
     assert codes(check(committee_needed=True)) == {"committee_resolution"}
-    before = dossier() + [StepFacts("committee_resolution", date(2026, 3, 14), "passed", 15, 15)]
+    before = [*dossier(), StepFacts("committee_resolution", date(2026, 3, 14), "passed", 15, 15)]
     assert codes(check(committee_needed=True, steps=before)) == {"committee_resolution"}
-    after = dossier() + [StepFacts("committee_resolution", date(2026, 3, 20), "passed", 15, 15)]
+    after = [*dossier(), StepFacts("committee_resolution", date(2026, 3, 20), "passed", 15, 15)]
     assert check(committee_needed=True, steps=after).ok
 
 
@@ -242,14 +242,14 @@ def test_reached_follows_the_dossier():
     assert reached(steps=[], introduced=False, committee_needed=False, admitted=False) == "listed"
     course = [StepFacts("course", date(2025, 1, 1))]
     assert reached(steps=course, introduced=False, committee_needed=False, admitted=False) == "course"
-    papers = course + [StepFacts("application", date(2025, 2, 1)), StepFacts("history", date(2025, 2, 1))]
+    papers = [*course, StepFacts("application", date(2025, 2, 1)), StepFacts("history", date(2025, 2, 1))]
     assert reached(steps=papers, introduced=False, committee_needed=False, admitted=False) == "course"
     assert reached(steps=papers, introduced=True, committee_needed=False, admitted=False) == "dossier"
-    verified = papers + [StepFacts("verification", date(2025, 3, 1), "clear")]
+    verified = [*papers, StepFacts("verification", date(2025, 3, 1), "clear")]
     assert reached(steps=verified, introduced=True, committee_needed=False, admitted=False) == "verified"
-    failed = verified + [StepFacts("cell_resolution", date(2025, 4, 1), "failed", 9, 5)]
+    failed = [*verified, StepFacts("cell_resolution", date(2025, 4, 1), "failed", 9, 5)]
     assert reached(steps=failed, introduced=True, committee_needed=False, admitted=False) == "verified"
-    voted = verified + [StepFacts("cell_resolution", date(2025, 4, 1), "passed", 9, 9)]
+    voted = [*verified, StepFacts("cell_resolution", date(2025, 4, 1), "passed", 9, 9)]
     assert reached(steps=voted, introduced=True, committee_needed=False, admitted=False) == "committee"
     assert reached(steps=voted, introduced=True, committee_needed=True, admitted=False) == "cell"
     assert reached(steps=voted, introduced=True, committee_needed=True, admitted=True) == "admitted"

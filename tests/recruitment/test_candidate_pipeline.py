@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from tochuc.core.errors import DomainError
 from tochuc.core.models import AuditEvent
 from tochuc.members.choices import Sex, Status
 from tochuc.members.models import EventKind, MemberEvent
@@ -77,7 +78,7 @@ def test_a_candidate_becomes_an_official_member_end_to_end(tree, commune_officer
 
     # Probation runs twelve months from the ceremony; recognition dates to its end even when decided later.
     member_ceremony(actor=commune_officer, member=member, on=date(2025, 10, 20))
-    with pytest.raises(Exception, match="12 tháng|dự bị"):
+    with pytest.raises(DomainError, match="Chưa hết thời gian dự bị"):
         member_recognize(actor=commune_officer, member=member, decided_on=date(2026, 10, 19), decision_no="1-QĐ")
     member_recognize(actor=commune_officer, member=member, decided_on=date(2026, 11, 5), decision_no="301-QĐ/ĐU")
     member.refresh_from_db()
@@ -97,7 +98,7 @@ def test_a_cell_inside_a_grassroots_committee_waits_for_the_committee(tree, prov
     cell = tree.dh_company_cell
     candidate = complete_dossier(new_candidate(cell, actor=province_officer), tree, actor=province_officer)
     assert candidate.reached == Reached.CELL
-    with pytest.raises(Exception, match="Nghị quyết đảng ủy cơ sở: đảng ủy cơ sở chưa có nghị quyết"):
+    with pytest.raises(DomainError, match="Nghị quyết đảng ủy cơ sở: đảng ủy cơ sở chưa có nghị quyết"):
         services.candidate_admit(
             actor=province_officer, candidate=candidate, admitted_on=date(2025, 10, 1), decision_no="1"
         )
@@ -111,7 +112,7 @@ def test_a_cell_inside_a_grassroots_committee_waits_for_the_committee(tree, prov
     )
     candidate.refresh_from_db()
     assert candidate.reached == Reached.COMMITTEE
-    with pytest.raises(Exception, match="trước nghị quyết đảng ủy"):
+    with pytest.raises(DomainError, match="trước nghị quyết đảng ủy"):
         services.candidate_admit(
             actor=province_officer, candidate=candidate, admitted_on=date(2025, 9, 19), decision_no="1"
         )
@@ -137,7 +138,7 @@ def test_the_admission_is_refused_with_every_reason_and_writes_nothing(tree, com
 
 def test_an_applicant_under_eighteen_on_the_vote_is_refused(tree):
     candidate = complete_dossier(new_candidate(tree.dh1, birth_date=date(2007, 9, 16)), tree, vote_on=date(2025, 9, 15))
-    with pytest.raises(Exception, match="chưa đủ 18 tuổi"):
+    with pytest.raises(DomainError, match="chưa đủ 18 tuổi"):
         services.candidate_admit(actor=None, candidate=candidate, admitted_on=date(2025, 10, 1), decision_no="1")
 
 
