@@ -16,7 +16,8 @@ from django.utils.translation import gettext_lazy as _
 
 from tochuc.reports.engine import RECORDS, Column, Context, Measure, Ratio, Report, Result, Where, where
 
-from .models import CellTarget, Enterprise, EnterpriseSector
+from . import rules
+from .models import Enterprise, EnterpriseSector
 
 NON_STATE = EnterpriseSector.NON_STATE
 
@@ -84,17 +85,22 @@ ENTERPRISES = Report(
 
 
 def _targets(result: Result) -> None:
-    """The target of each row's org for the year the period ends in; the total is the chosen org's own target
-    when the level above set one, else the sum of its rows' (as catalog.DEVELOPMENT does for admissions)."""
+    """The target of each row's org for the year the period ends in: its own when the level above set one,
+    else the sum of the targets set below it (rules.roll_up); the total likewise for the chosen org (for the
+    nation, the sum of the provinces')."""
+    from .selectors import targets_in_subtree
+
     year = result.context.end.year
-    orgs = [r.org for r in result.data_rows if r.org is not None]
-    if result.org is not None:
-        orgs.append(result.org)
-    set_for = dict(CellTarget.objects.filter(org__in=orgs, year=year).values_list("org_id", "count"))
+    set_for = targets_in_subtree(paths=[result.org.path if result.org is not None else ""], year=year)
     for row in result.data_rows:
-        row.values["target"] = set_for.get(row.org.pk) if row.org is not None and row.kind == "org" else None
-    own = set_for.get(result.org.pk) if result.org is not None else None
-    result.total["target"] = own if own is not None else sum(r.values["target"] or 0 for r in result.data_rows)
+        row.values["target"] = (
+            rules.roll_up(set_for, row.org.path) if row.org is not None and row.kind == "org" else None
+        )
+    if result.org is not None:
+        own = rules.roll_up(set_for, result.org.path)
+    else:
+        own = sum(row.values["target"] or 0 for row in result.data_rows)
+    result.total["target"] = own
 
 
 CELL_TARGETS = Report(

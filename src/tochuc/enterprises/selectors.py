@@ -129,12 +129,13 @@ class Progress:
 @dataclass
 class TargetRow:
     org: Org
-    target: int | None
+    target: int | None  # set for this org by the level above (what the page edits)
+    rolled: int | None  # what its target comes to: its own, else the sum of those set below it
     progress: Progress
 
     @property
     def percent(self) -> float | None:
-        return rules.progress_percent(self.progress.founded, self.target)
+        return rules.progress_percent(self.progress.founded, self.rolled)
 
 
 @dataclass
@@ -142,12 +143,14 @@ class Targets:
     org: Org
     year: int
     own: int | None  # the target the level above gave `org`
+    rolled: int | None  # `own`, else the sum of the targets set below it
     rows: list[TargetRow]  # the orgs of the next level
     direct: Progress  # enterprises whose area is `org` itself
     total: Progress  # the whole subtree
 
     @property
     def given(self) -> int:
+        """What `org` gave its next level: the targets set for its children."""
         return sum(r.target or 0 for r in self.rows)
 
     @property
@@ -161,24 +164,47 @@ class Targets:
 
     @property
     def percent(self) -> float | None:
-        return rules.progress_percent(self.total.founded, self.own if self.own is not None else self.given or None)
+        return rules.progress_percent(self.total.founded, self.rolled)
+
+
+def targets_in_subtree(*, paths: list[str], year: int) -> dict[str, int]:
+    """The cell targets for `year` set in the subtrees of `paths` ("" for everything), by org path: one query."""
+    qs = CellTarget.objects.filter(year=year)
+    if "" not in paths:
+        condition = Q()
+        for path in paths:
+            condition |= Q(org__path__under=path)
+        qs = qs.filter(condition) if paths else qs.none()
+    return dict(qs.values_list("org__path", "count"))
 
 
 def cell_targets(*, actor, org: Org, year: int, threshold: int | None = None) -> Targets:
-    """The open orgs of the next level under `org` with their targets for `year` and their progress, the
-    target of `org` itself, and the progress of the whole subtree: three queries, however many rows."""
+    """The open orgs of the next level under `org` with their targets for `year` (set, and rolled up from
+    below) and their progress, the target of `org` itself, and the progress of the whole subtree: three
+    queries, however many rows."""
     require(actor, Action.LIST, org.path)
     children = list(Org.objects.open().filter(parent=org).order_by("sort_key"))
-    set_for = dict(CellTarget.objects.filter(org__in=[org, *children], year=year).values_list("org_id", "count"))
+    set_for = targets_in_subtree(paths=[org.path], year=year)
     by_prefix = progress_by_child(org, year=year, threshold=threshold or founding_threshold())
-    rows = [TargetRow(c, set_for.get(c.pk), by_prefix.get(c.path, Progress())) for c in children]
+    rows = [
+        TargetRow(c, set_for.get(c.path), rules.roll_up(set_for, c.path), by_prefix.get(c.path, Progress()))
+        for c in children
+    ]
     direct = by_prefix.get(org.path, Progress())
     total = Progress()
     for p in by_prefix.values():  # every prefix is a child's or the org's own (closed children included)
         total.founded += p.founded
         total.without += p.without
         total.eligible += p.eligible
-    return Targets(org=org, year=year, own=set_for.get(org.pk), rows=rows, direct=direct, total=total)
+    return Targets(
+        org=org,
+        year=year,
+        own=set_for.get(org.path),
+        rolled=rules.roll_up(set_for, org.path),
+        rows=rows,
+        direct=direct,
+        total=total,
+    )
 
 
 def progress_by_child(org: Org, *, year: int, threshold: int) -> dict[str, Progress]:
