@@ -19,6 +19,8 @@ from tochuc.demo import province
 from tochuc.members.choices import Status
 from tochuc.members.models import Member, Membership
 from tochuc.orgs.models import CloseReason, Org, OrgType, Sector
+from tochuc.recruitment.models import Candidate
+from tochuc.reports.models import AdmissionTarget
 
 MEMBERS = 500
 SEED = 1
@@ -79,13 +81,14 @@ def test_it_builds_the_province_with_the_78_communes(seeded, db):
 
 
 def test_it_registers_exactly_the_members_asked_for(seeded, db):
-    assert Member.objects.count() == MEMBERS
-    assert Member.objects.active().count() == MEMBERS
+    admitted = Member.objects.filter(candidate__isnull=False).count()  # this year's admissions of candidates
+    assert Member.objects.count() == MEMBERS + admitted
+    assert Member.objects.active().count() == MEMBERS + admitted
     assert Member.objects.filter(status=Status.PROBATIONARY, official_on__isnull=False).count() == 0
     assert Member.objects.filter(status=Status.OFFICIAL, official_on__isnull=True).count() == 0
     # One open membership each, in the org the member sits in.
     open_memberships = Membership.objects.filter(valid_to__isnull=True)
-    assert open_memberships.count() == MEMBERS
+    assert open_memberships.count() == MEMBERS + admitted
     assert not Member.objects.exclude(memberships__valid_to__isnull=True).exists()
     # One audit event for the bulk load, on the root.
     events = AuditEvent.objects.filter(action="demo.seed")
@@ -105,7 +108,22 @@ def test_what_it_writes_is_the_plan_of_its_seed(seeded, db):
     expected_orgs.add((r.merge_new.code, r.merge_new.name, r.merge_new.org_type, r.merge_new.parent))
     written = {(o.code, o.name, o.org_type, o.parent.code if o.parent else None) for o in Org.objects.all()}
     assert written == expected_orgs
-    assert Counter(Member.objects.values_list("full_name", flat=True)) == Counter(m.full_name for m in plan.members)
+    registered = Member.objects.filter(candidate__isnull=True).values_list("full_name", flat=True)
+    assert Counter(registered) == Counter(m.full_name for m in plan.members)
+
+
+def test_it_develops_candidates_and_gives_this_years_targets(seeded, db):
+    candidates = Candidate.objects.all()
+    assert candidates.count() >= 20
+    assert set(candidates.values_list("stage", flat=True)) >= {"developing", "admitted"}
+    assert len(set(candidates.filter(stage="developing").values_list("reached", flat=True))) >= 4
+    for c in candidates.filter(stage="admitted").select_related("member"):
+        assert c.member.status == Status.PROBATIONARY and c.member.admitted_on == c.admitted_on
+    root = Org.objects.get(code=province.ROOT_CODE)
+    communes = Org.objects.open().filter(parent=root).count()
+    year = timezone.localdate().year
+    assert AdmissionTarget.objects.filter(year=year, org__parent=root).count() == communes
+    assert "Phát triển đảng viên" in seeded
 
 
 def test_the_plan_is_deterministic():

@@ -5,12 +5,14 @@ from __future__ import annotations
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 from django.utils import timezone
 
 from tochuc.accounts.models import User
 from tochuc.accounts.roles import Role
 from tochuc.core.errors import DomainError
 from tochuc.demo import province
+from tochuc.demo.recruitment import seed_recruitment
 from tochuc.orgs.models import Org
 
 
@@ -48,6 +50,14 @@ class Command(BaseCommand):
                 f"Xong trong {time.monotonic() - started:.1f} giây: {province.fmt_int(result['orgs'])} tổ chức đảng, "
                 f"{province.fmt_int(result['members'])} đảng viên."
             )
+        )
+        today = timezone.localdate()
+        with transaction.atomic():
+            development = seed_recruitment(root=result["root"], today=today, seed=seed)
+        self.stdout.write(
+            f"Phát triển đảng viên: {province.fmt_int(development['candidates'])} quần chúng ưu tú "
+            f"({development['admitted']} đã kết nạp, {development['away']} đang đi làm ăn xa, "
+            f"{development['lost']} dừng theo dõi vì đi làm ăn xa); chỉ tiêu kết nạp năm {today.year}."
         )
         self._print_logins(result["users"])
 
