@@ -312,3 +312,15 @@ def test_the_commune_officer_lists_only_the_communes_candidates(tree, commune_of
     assert [c.full_name for c in selectors.candidate_list(actor=commune_officer)] == ["Trong phường"]
     with pytest.raises(Http404):
         selectors.candidate_list(actor=commune_officer, org=tree.lb)
+
+
+def test_decisions_due_sixty_working_days_after_the_cells_vote(tree, commune_officer):
+    waiting = complete_dossier(new_candidate(tree.dh1), tree, vote_on=date(2025, 9, 15))
+    new_candidate(tree.dh2, full_name="Chưa xét")
+    due = selectors.decisions_due(actor=commune_officer, org=tree.dh)
+    assert [d.candidate for d in due] == [waiting]
+    # 60 working days from Monday 15/09/2025, with no holiday between but 2/9 (before): 12 weeks on Monday.
+    assert due[0].vote_on == date(2025, 9, 15) and due[0].deadline == date(2025, 12, 8)
+    assert due[0].overdue  # today is long after
+    services.candidate_admit(actor=commune_officer, candidate=waiting, admitted_on=date(2025, 10, 1), decision_no="1")
+    assert selectors.decisions_due(actor=commune_officer, org=tree.dh) == []

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from tochuc.accounts.roles import Action
 from tochuc.core.scope import require, scope
@@ -139,3 +140,49 @@ def org_for_candidates(*, actor, code: str | None) -> Org | None:
         raise Http404
     require(actor, Action.LIST, org.path)
     return org
+
+
+@dataclass
+class DecisionDue:
+    candidate: Candidate
+    vote_on: date  # the cell's passing resolution
+    deadline: date  # 60 working days later (DOMAIN.md §1.1)
+    overdue: bool
+
+
+def decisions_due(*, actor, org: Org) -> list[DecisionDue]:
+    """Candidates whose cell has proposed admission and who await the decision, with its deadline (the
+    competent committee decides within 60 working days of the cell's resolution): the latest first due."""
+    from tochuc.core.calendar import holidays_between
+    from tochuc.core.dates import add_working_days
+    from tochuc.core.rules import rules_in_force
+
+    require(actor, Action.LIST, org.path)
+    waiting = list(
+        Candidate.objects.filter(
+            org__path__under=org.path, stage=Stage.DEVELOPING, reached__in=[Reached.CELL, Reached.COMMITTEE]
+        ).select_related("org")
+    )
+    votes = dict(
+        CandidateStep.objects.filter(
+            candidate__in=waiting, step=Step.CELL_RESOLUTION, result="passed", cancelled_at__isnull=True
+        )
+        .order_by("candidate_id", "on")
+        .values_list("candidate_id", "on")
+    )
+    if not votes:
+        return []
+    today = timezone.localdate()
+    first = min(votes.values())
+    holidays = holidays_between(first, today + timedelta(days=200))
+    out, days_on = [], {}
+    for c in waiting:
+        vote_on = votes.get(c.pk)
+        if vote_on is None:
+            continue
+        if vote_on not in days_on:  # the rule in force on the vote day; one read per distinct day
+            days_on[vote_on] = rules_in_force(vote_on)["admission.decision_working_days"]
+        days = days_on[vote_on]
+        deadline = add_working_days(vote_on, days, holidays)
+        out.append(DecisionDue(c, vote_on, deadline, deadline < today))
+    return sorted(out, key=lambda d: (d.deadline, d.candidate.sort_key))
