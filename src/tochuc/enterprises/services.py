@@ -200,7 +200,7 @@ def enterprise_create(
 
 
 def _locked(enterprise: Enterprise) -> Enterprise:
-    return Enterprise.objects.select_for_update().select_related("org", "party_org").get(pk=enterprise.pk)
+    return Enterprise.objects.select_for_update(of=("self",)).select_related("org", "party_org").get(pk=enterprise.pk)
 
 
 def _open(enterprise: Enterprise) -> None:
