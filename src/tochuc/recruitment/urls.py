@@ -1,5 +1,5 @@
-from django.urls import path  # noqa: F401
+from .views import dossier, lists, records
 
 app_name = "recruitment"
-
-urlpatterns: list = []
+# Each topic's module declares its routes; the fixed ones (new/, export/) come before <int:pk>/.
+urlpatterns = [*lists.urlpatterns, *records.urlpatterns, *dossier.urlpatterns]
