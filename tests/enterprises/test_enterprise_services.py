@@ -240,3 +240,14 @@ def test_an_update_cannot_touch_the_party_org_or_the_closure(tree, make_enterpri
         enterprise_update(actor=None, enterprise=e, party_org=tree.dh_company)
     with refused(field=None):
         enterprise_update(actor=None, enterprise=e, closed_on=date(2026, 1, 1))
+
+
+def test_enterprises_follow_their_area_into_its_successor(tree, make_enterprise, commune_officer, outsider):
+    from tochuc.enterprises.services import enterprises_move_area
+
+    make_enterprise("Công ty A", org=tree.dh2)
+    make_enterprise("Công ty B", org=tree.dh2)
+    assert enterprises_move_area(actor=commune_officer, source=tree.dh2, target=tree.dh1) == 2
+    assert set(Enterprise.objects.values_list("org__code", flat=True)) == {"44.DH.01"}
+    with pytest.raises(Http404):
+        enterprises_move_area(actor=outsider, source=tree.dh1, target=tree.lb1)

@@ -369,3 +369,31 @@ def cell_target_set(*, actor, org: Org, year: int, count: int | None, note: str 
         note=note.strip(),
     )
     return target
+
+
+@transaction.atomic
+def enterprises_move_area(*, actor, source: Org, target: Org, note: str = "") -> int:
+    """Move every enterprise whose area is `source` to `target` (after a merger, split or dissolution of the
+    area's committee, or a change of boundaries): the number moved. Ceased enterprises move too, so that
+    the register keeps no enterprise in an org that no longer exists. One audit event per enterprise."""
+    if actor is not None:
+        require(actor, Action.EDIT, source.path)
+        require(actor, Action.EDIT, target.path)
+    _area(target)
+    if source.pk == target.pk:
+        raise DomainError(_("Chọn một địa bàn khác."), field="target")
+    moved = 0
+    qs = Enterprise.objects.select_for_update(of=("self",)).select_related("party_org").filter(org=source)
+    for enterprise in qs.order_by("pk"):
+        enterprise.org = target
+        enterprise.save(update_fields=["org", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="enterprise.update",
+            obj=enterprise,
+            org_path=target.path,
+            changes={"org": {"before": source.code, "after": target.code}},
+            note=note.strip(),
+        )
+        moved += 1
+    return moved
