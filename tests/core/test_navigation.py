@@ -15,6 +15,8 @@ from django.urls import reverse
         (reverse("orgs:tree"), "Tổ chức đảng"),
         (reverse("members:list"), "Đảng viên"),
         (reverse("members:dashboard"), "Theo dõi"),
+        (reverse("recruitment:list"), "Phát triển đảng viên"),
+        (reverse("enterprises:list"), "Doanh nghiệp"),
         (reverse("members:quality"), "Chất lượng dữ liệu"),
         (reverse("core:rules"), "Quy định hiện hành"),
         (reverse("core:audit"), "Nhật ký kiểm tra"),

@@ -324,3 +324,10 @@ def test_decisions_due_sixty_working_days_after_the_cells_vote(tree, commune_off
     assert due[0].overdue  # today is long after
     services.candidate_admit(actor=commune_officer, candidate=waiting, admitted_on=date(2025, 10, 1), decision_no="1")
     assert selectors.decisions_due(actor=commune_officer, org=tree.dh) == []
+
+
+def test_the_list_page_shows_the_decisions_due_and_the_overdue(client, tree, commune_officer):
+    complete_dossier(new_candidate(tree.dh1), tree, vote_on=date(2025, 9, 15))
+    client.force_login(commune_officer)
+    html = client.get("/recruitment/").content.decode()
+    assert "1 quần chúng chờ quyết định kết nạp" in html and "08/12/2025" in html and "1 quá hạn" in html

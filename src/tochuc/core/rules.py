@@ -5,7 +5,7 @@ Module rules (`members/rules.py` ...) stay pure: they take the values this retur
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from typing import Any
 
@@ -57,3 +57,17 @@ def rules_in_force(on: date | None = None) -> RulesInForce:
         .select_related("legal_basis")
     )
     return RulesInForce(on, rows)
+
+
+def rule_on(key: str) -> Callable[[date], Any]:
+    """Every version of one parameter read at once: `value_on = rule_on(key); value_on(d)` is its value in
+    force on `d`, for lists that need it on many different days without a query each."""
+    versions = list(RuleParameter.objects.filter(key=key).order_by("effective_from"))
+
+    def value_on(on: date) -> Any:
+        for v in versions:
+            if v.effective_from <= on and (v.effective_to is None or on < v.effective_to):
+                return v.value
+        raise KeyError(f"Không có tham số «{key}» hiệu lực ngày {on:%d/%m/%Y}")
+
+    return value_on

@@ -197,7 +197,8 @@ def admission_eligibility(
     ):
         s = latest(steps, code)
         missing = s is None or (vote_on is not None and s.on > vote_on)
-        result.checks.append(Check(code, label, not missing, "chưa có" if s is None else "sau ngày chi bộ xét"))
+        reason = "" if not missing else ("chưa có" if s is None else "sau ngày chi bộ xét")
+        result.checks.append(Check(code, label, not missing, reason))
     verification = latest(steps, "verification")
     if verification is None:
         result.checks.append(Check("verification", "Thẩm tra lý lịch", False, "chưa có kết luận thẩm tra"))

@@ -155,7 +155,7 @@ def decisions_due(*, actor, org: Org) -> list[DecisionDue]:
     competent committee decides within 60 working days of the cell's resolution): the latest first due."""
     from tochuc.core.calendar import holidays_between
     from tochuc.core.dates import add_working_days
-    from tochuc.core.rules import rules_in_force
+    from tochuc.core.rules import rule_on
 
     require(actor, Action.LIST, org.path)
     waiting = list(
@@ -175,14 +175,13 @@ def decisions_due(*, actor, org: Org) -> list[DecisionDue]:
     today = timezone.localdate()
     first = min(votes.values())
     holidays = holidays_between(first, today + timedelta(days=200))
-    out, days_on = [], {}
+    days_on = rule_on("admission.decision_working_days")  # in force on each vote day
+    out = []
     for c in waiting:
         vote_on = votes.get(c.pk)
         if vote_on is None:
             continue
-        if vote_on not in days_on:  # the rule in force on the vote day; one read per distinct day
-            days_on[vote_on] = rules_in_force(vote_on)["admission.decision_working_days"]
-        days = days_on[vote_on]
+        days = days_on(vote_on)
         deadline = add_working_days(vote_on, days, holidays)
         out.append(DecisionDue(c, vote_on, deadline, deadline < today))
     return sorted(out, key=lambda d: (d.deadline, d.candidate.sort_key))

@@ -50,6 +50,7 @@ def _pipeline(request, org) -> dict | None:
 def candidate_list(request):
     form, org, qs = _filtered(request)
     page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
+    due = selectors.decisions_due(actor=request.user, org=org) if org is not None else []
     return render(
         request,
         "recruitment/list.html",
@@ -59,6 +60,8 @@ def candidate_list(request):
             "org": org,
             "page_obj": page,
             "pipeline": _pipeline(request, org),
+            "due": due,
+            "due_overdue": sum(1 for d in due if d.overdue),
             "can_create": request.user.can(Action.CREATE),
             "can_export": request.user.can(Action.EXPORT),
         },
