@@ -83,3 +83,28 @@ def test_the_provinces_own_target_is_the_total_when_it_was_set(tree, firms):
     cell_target_set(actor=None, org=tree.dh, year=2026, count=4)
     result = run(CELL_TARGETS, org=tree.province, start=date(2026, 1, 1), end=date(2026, 12, 31))
     assert result.total["target"] == 10
+
+
+@pytest.fixture
+def registered(monkeypatch):
+    """The reports registered in the catalogue, as reports.catalog.REPORTS will list them."""
+    from tochuc.reports import catalog
+
+    monkeypatch.setitem(catalog.REPORTS, ENTERPRISES.name, ENTERPRISES)
+    monkeypatch.setitem(catalog.REPORTS, CELL_TARGETS.name, CELL_TARGETS)
+
+
+def test_the_report_pages_and_files_render_in_scope(client, tree, firms, registered, commune_officer, outsider):
+    from django.urls import reverse
+
+    client.force_login(commune_officer)
+    response = client.get(reverse("reports:show", args=["enterprises"]))
+    assert response.status_code == 200
+    assert response.context["result"].total["enterprises"] == 4
+    for fmt in ("xlsx", "csv"):
+        assert client.get(reverse("reports:download", args=["enterprises", fmt])).status_code == 200
+    response = client.get(reverse("reports:show", args=["cell_targets"]), {"start": "01/01/2025", "end": "31/12/2025"})
+    assert response.context["result"].total["founded"] == 1
+    client.force_login(outsider)
+    response = client.get(reverse("reports:show", args=["enterprises"]), {"org": "44.DH"})
+    assert response.context["result"] is None
