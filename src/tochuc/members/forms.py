@@ -14,6 +14,7 @@ from .choices import (
     ETHNIC_GROUP_CHOICES,
     RELIGION_CHOICES,
     AcademicTitle,
+    AwayKind,
     Education,
     Occupation,
     Qualification,
@@ -405,6 +406,7 @@ class MemberFilterForm(forms.Form):
         ("temporary", _("Sinh hoạt tạm thời nơi khác")),
         ("in_transit", _("Đang chuyển sinh hoạt")),
         ("lost_contact", _("Mất liên lạc")),
+        ("away", _("Đi làm ăn xa")),
     ]
     ORDERS = [
         ("name", _("Tên (A → Z)")),
@@ -466,3 +468,65 @@ class MemberFilterForm(forms.Form):
         kwargs["include_inactive"] = bool(data.get("inactive"))
         kwargs["order"] = data.get("sort") or "name"
         return kwargs
+
+
+# --- Working away from home ---------------------------------------------------------------------------------
+
+
+class AwayStartForm(ActorForm):
+    """A member leaves to work away from home (services.member_away_start)."""
+
+    kind = forms.ChoiceField(label=_("Hình thức"), choices=AwayKind.choices, initial=AwayKind.OTHER_PROVINCE)
+    place = _text(
+        _("Nơi đến"),
+        max_length=150,
+        required=True,
+        help_text=_("Tỉnh, thành phố (chọn trong danh sách gợi ý) hoặc tên nước."),
+        # The 34 provinces are suggested by a datalist on the page; a country is typed.
+        widget=forms.TextInput({"list": "away-places", "autocomplete": "off"}),
+    )
+    employer = _text(_("Nơi làm việc"), help_text=_("Công ty, cơ sở nơi đảng viên làm việc, nếu biết."))
+    since = DateField(label=_("Đi từ ngày"))
+    note = _note()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.fields["since"].initial = timezone.localdate()
+
+
+class AwayEndForm(ActorForm):
+    """A member working away comes back (services.member_away_end)."""
+
+    on = DateField(label=_("Trở về ngày"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.fields["on"].initial = timezone.localdate()
+
+
+class AwayFilterForm(forms.Form):
+    """The filters of the list of members away (selectors_away.away_list), from the query string."""
+
+    ORDERS = [
+        ("since", _("Đi lâu nhất trước")),
+        ("org", _("Theo nơi sinh hoạt")),
+        ("name", _("Tên (A → Z)")),
+        ("place", _("Theo nơi đến")),
+    ]
+
+    org = forms.CharField(label=_("Mã tổ chức"), required=False, max_length=40)
+    kind = forms.ChoiceField(label=_("Hình thức"), choices=[("", _("Tất cả")), *AwayKind.choices], required=False)
+    place = forms.CharField(
+        label=_("Nơi đến"), required=False, max_length=150, widget=forms.TextInput({"list": "away-places"})
+    )
+    sort = forms.ChoiceField(label=_("Sắp xếp theo"), choices=ORDERS, required=False)
+
+    def selector_kwargs(self) -> dict:
+        """The filters that validated, as keyword arguments of `away_list` (without `org`, looked up in scope)."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        data = self.cleaned_data
+        return {"kind": data.get("kind") or "", "place": data.get("place") or "", "order": data.get("sort") or "since"}

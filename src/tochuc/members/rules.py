@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 
 from dateutil.relativedelta import relativedelta
 
 from tochuc.core.dates import add_months, add_working_days, completed_months
+from tochuc.core.text import fold
 
 from .choices import Status
 
@@ -358,3 +360,46 @@ def citizen_id_problem(citizen_id: str, birth_date: date | None = None, sex: str
         if citizen_id[4:6] != f"{birth_date.year % 100:02d}":
             return f"Chữ số thứ năm, sáu «{citizen_id[4:6]}» không khớp năm sinh {birth_date.year}."
     return None
+
+
+# --- Working away from home (đi làm ăn xa) --------------------------------------------------------------------
+
+_PROVINCE_PREFIXES = ("thanh pho ", "tp. ", "tp.", "tp ", "tinh ")
+
+
+def _bare(name: str) -> str:
+    """A place's name folded, without its "Tỉnh"/"Thành phố"/"TP." prefix: "TP. Hồ Chí Minh" -> "ho chi minh"."""
+    folded = fold(name)
+    for prefix in _PROVINCE_PREFIXES:
+        if folded.startswith(prefix):
+            return folded[len(prefix) :].strip()
+    return folded
+
+
+@cache
+def province_names() -> tuple[str, ...]:
+    """The 34 provinces and centrally-run cities since 1/7/2025 (Nghị quyết 202/2025/QH15), in the order of
+    their codes, as the package `vietnam-provinces` names them."""
+    from vietnam_provinces import Province
+
+    return tuple(p.name for p in sorted(Province.iter_all(), key=lambda p: int(p.code)))
+
+
+@cache
+def _provinces_by_bare_name() -> dict[str, str]:
+    return {_bare(name): name for name in province_names()}
+
+
+def away_place(kind: str, place: str) -> str:
+    """The place of a spell away as it is stored: spaces collapsed and, for another province, the province's
+    official name when the text names one however it is typed ("tp ho chi minh", "Ha Noi"), so that the counts
+    by place group one province under one name. Other text (a country, a commune) is kept as typed."""
+    text = " ".join(place.split())
+    if kind == "other_province":
+        return _provinces_by_bare_name().get(_bare(text), text)
+    return text
+
+
+def months_away(since: date, on: date) -> int:
+    """Completed calendar months away from `since` to `on` (0 in the first month)."""
+    return max(completed_months(since, on), 0)

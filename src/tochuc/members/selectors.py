@@ -24,7 +24,7 @@ from tochuc.orgs.models import Org
 
 from . import rules
 from .choices import ACTIVE_STATUSES, ENDED_STATUSES, Status
-from .models import EventKind, Member, MemberEvent
+from .models import EventKind, Member, MemberEvent, WorkAway
 
 # Age bands of the statistical forms, as (lowest, highest) completed years; None = open.
 AGE_BANDS: dict[str, tuple[int | None, int | None]] = {
@@ -210,6 +210,8 @@ def member_list(
         qs = qs.filter(in_transit=True)
     if "lost_contact" in flags:
         qs = qs.filter(lost_contact=True)
+    if "away" in flags:
+        qs = qs.away()
     branches = _search_branches(q)
     if branches:
         qs = qs.filter(reduce(operator.or_, (match for match, _order in branches)))
@@ -245,8 +247,20 @@ def member_page(*, actor, number=1, per_page: int = 50, **filters) -> Page:
     """
     qs = member_list(actor=actor, **filters).select_related(None)
     page = Paginator(qs, per_page).get_page(number)
-    page.object_list = _with_orgs(list(page.object_list))
+    page.object_list = _with_away(_with_orgs(list(page.object_list)))
     return page
+
+
+def _with_away(members: list[Member]) -> list[Member]:
+    """Mark `away` the members working away from home now (one query for the page, by the open-record index)."""
+    away = set(
+        WorkAway.objects.filter(member_id__in=[m.pk for m in members], until__isnull=True).values_list(
+            "member_id", flat=True
+        )
+    )
+    for m in members:
+        m.away = m.pk in away
+    return members
 
 
 def _with_orgs(members: list[Member]) -> list[Member]:
@@ -409,17 +423,25 @@ def due_for_badge(
 
 
 def on_temporary_transfer(
-    *, actor, org: Org | None = None, today: date | None = None, subtree: Subtree | None = None
+    *,
+    actor,
+    org: Org | None = None,
+    today: date | None = None,
+    subtree: Subtree | None = None,
+    by_home_org: bool = False,
 ) -> Watchlist:
     """Members attached temporarily elsewhere, listed under their home org (where they are counted): their
     latest temporary transfer not followed by a return, with the host (an org of the province, or a place
-    outside it) and the agreed end, overdue once passed (DOMAIN.md §1.5)."""
+    outside it) and the agreed end, overdue once passed (DOMAIN.md §1.5). The scope and `org` select by the
+    home org, never by the host; `by_home_org` orders them home org by home org (the soonest end first
+    within each), for a page that groups them, instead of the soonest end first overall."""
     today = today or timezone.localdate()
+    order = ("member__org__sort_key", "member__org_id") if by_home_org else ()
     qs = (
         _events(_subtree(actor, org) if subtree is None else subtree, EventKind.TEMPORARY_OUT)
         .filter(member__status__in=ACTIVE_STATUSES, member__in_transit=False)
         .exclude(_latest_of([EventKind.TEMPORARY_OUT, EventKind.TEMPORARY_RETURN, EventKind.TRANSFER_OUT]))
-        .order_by(KT("data__until"), "id")
+        .order_by(*order, KT("data__until"), "id")
     )
 
     def complete(events: list[MemberEvent]) -> list[MemberEvent]:
@@ -457,14 +479,16 @@ def in_transit(
     return Watchlist("transit", qs, complete)
 
 
-def member_watchlists(*, actor, org: Org | None = None, today: date | None = None) -> dict[str, Watchlist]:
+def member_watchlists(
+    *, actor, org: Org | None = None, today: date | None = None, by_home_org: bool = False
+) -> dict[str, Watchlist]:
     """The four follow-up lists of the dashboard, in the order shown, with one read of the rule table and
-    of the scope."""
+    of the scope. `by_home_org`: the temporary transfers ordered by home org (`on_temporary_transfer`)."""
     today = today or timezone.localdate()
     r, subtree = rules_in_force(today), _subtree(actor, org)
     return {
         "recognition": due_for_recognition(actor=actor, today=today, r=r, subtree=subtree),
         "badges": due_for_badge(actor=actor, today=today, r=r, subtree=subtree),
-        "temporary": on_temporary_transfer(actor=actor, today=today, subtree=subtree),
+        "temporary": on_temporary_transfer(actor=actor, today=today, subtree=subtree, by_home_org=by_home_org),
         "transit": in_transit(actor=actor, today=today, subtree=subtree),
     }

@@ -4,7 +4,7 @@ way to the actor's orgs. Always given the acting user; outside the scope a recor
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery
@@ -19,7 +19,8 @@ from tochuc.orgs.models import Org
 
 from . import rules
 from .choices import Status
-from .models import Correction, EventKind, Member, MemberEvent, Membership, Relative, WorkPeriod
+from .models import Correction, EventKind, Member, MemberEvent, Membership, Relative, WorkAway, WorkPeriod
+from .selectors_away import with_months
 
 # The roles that keep or decide on records see the confidential parts of the dossier; a viewer does not.
 SENSITIVE_ROLES = frozenset({Role.ADMIN, Role.OFFICER, Role.LEADER, Role.SECRETARY})
@@ -107,6 +108,12 @@ class Dossier:
     next_occasion: date | None  # the next badge ceremony day
     milestones: list[int]
     today: date
+    work_away: list[WorkAway] = field(default_factory=list)  # spells of working away from home, newest first
+
+    @property
+    def away_now(self) -> WorkAway | None:
+        """The spell away the member has not come back from (at most one)."""
+        return next((w for w in self.work_away if w.until is None), None)
 
 
 _NOT_CANCELLABLE = {EventKind.ADMITTED, EventKind.CANCEL}
@@ -194,6 +201,7 @@ def member_dossier(*, actor, pk: int, today: date | None = None) -> Dossier:
         next_occasion=occasion,
         milestones=milestones,
         today=today,
+        work_away=with_months(list(member.work_away.order_by("-since", "-id")), today),
     )
 
 

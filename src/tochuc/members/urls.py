@@ -1,5 +1,11 @@
-from .views import dossier, excel, lists, quality
+from .views import away, dossier, excel, lists, quality
 
 app_name = "members"
 # Each topic's module declares its routes; the fixed ones (new/, export/) come before <int:pk>/.
-urlpatterns = [*lists.urlpatterns, *excel.urlpatterns, *quality.urlpatterns, *dossier.urlpatterns]
+urlpatterns = [
+    *lists.urlpatterns,
+    *excel.urlpatterns,
+    *quality.urlpatterns,
+    *away.urlpatterns,
+    *dossier.urlpatterns,
+]

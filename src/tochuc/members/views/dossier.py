@@ -27,6 +27,8 @@ from .. import pdf, selectors, services
 from .. import selectors_dossier as dossier_selectors
 from ..forms import (
     AdmitForm,
+    AwayEndForm,
+    AwayStartForm,
     CorrectionRequestForm,
     DossierForm,
     MemberCreateForm,
@@ -34,6 +36,7 @@ from ..forms import (
     RelativeForm,
     WorkPeriodForm,
 )
+from ..rules import province_names
 from ..services.dossier import member_photo_set, relative_add, relative_remove, work_period_add, work_period_remove
 from . import corrections, events
 
@@ -48,6 +51,10 @@ def detail(request, pk):
     at_home = in_scope(request.user, member.org.path)
     can_edit = at_home and request.user.can(Action.EDIT)
     offered = events.events_for(request.user, d)
+    # Recording a departure or a return, inline in the "Làm ăn xa" section, for those who may edit.
+    away_now = d.away_now
+    away_start_form = AwayStartForm(actor=request.user) if can_edit and member.is_active and not away_now else None
+    away_end_form = AwayEndForm(actor=request.user) if can_edit and away_now else None
     return render(
         request,
         "members/detail.html",
@@ -62,6 +69,10 @@ def detail(request, pk):
             "events_ending": [e for e in offered if e.danger],
             "correction_form": CorrectionRequestForm(actor=request.user) if can_edit else None,
             "pending_corrections": [c for c in d.corrections if c.state == c.State.PENDING],
+            "away_now": away_now,
+            "away_start_form": away_start_form,
+            "away_end_form": away_end_form,
+            "provinces": province_names() if away_start_form else (),
         },
     )
 

@@ -16,6 +16,7 @@ from tochuc.orgs import selectors as org_selectors
 from .. import selectors
 from ..excel import HEADERS, member_cells
 from ..forms import MemberFilterForm
+from ..selectors_away import away_counts
 from .excel import members_xlsx_response
 
 
@@ -67,8 +68,10 @@ PANELS = {
 }
 
 
-def _panels(request, org, *, only: str | None = None, per_page: int, page=1) -> list[dict]:
-    lists = selectors.member_watchlists(actor=request.user, org=org, today=timezone.localdate())
+def _panels(request, org, *, only: str | None = None, per_page: int, page=1, by_home_org: bool = False) -> list[dict]:
+    lists = selectors.member_watchlists(
+        actor=request.user, org=org, today=timezone.localdate(), by_home_org=by_home_org
+    )
     return [
         {
             "key": key,
@@ -85,29 +88,42 @@ def _panels(request, org, *, only: str | None = None, per_page: int, page=1) -> 
 @login_required
 @require_GET
 def dashboard(request):
-    """The four follow-up lists on one page, the first rows of each with its total."""
+    """The four follow-up lists on one page, the first rows of each with its total; the counts of members
+    working away from home (their list has its own page)."""
     org = _org(request)
     require(request.user, Action.LIST)
     return render(
         request,
         "members/dashboard.html",
-        {"org": org, "panels": _panels(request, org, per_page=10), "today": timezone.localdate()},
+        {
+            "org": org,
+            "panels": _panels(request, org, per_page=10),
+            "away": away_counts(actor=request.user, org=org, top=5),
+            "today": timezone.localdate(),
+        },
     )
 
 
 @login_required
 @require_GET
 def dashboard_panel(request, panel: str):
-    """One follow-up list in full, paginated."""
+    """One follow-up list in full, paginated. The temporary transfers can be grouped by home org (?sort=org)."""
     if panel not in PANELS:
         raise Http404
     org = _org(request)
     require(request.user, Action.LIST)
-    [shown] = _panels(request, org, only=panel, per_page=50, page=request.GET.get("page"))
+    by_home_org = panel == "temporary" and request.GET.get("sort") == "org"
+    [shown] = _panels(request, org, only=panel, per_page=50, page=request.GET.get("page"), by_home_org=by_home_org)
     return render(
         request,
         "members/dashboard_panel.html",
-        {"org": org, "panel": shown, "page_obj": shown["page_obj"], "today": timezone.localdate()},
+        {
+            "org": org,
+            "panel": shown,
+            "page_obj": shown["page_obj"],
+            "today": timezone.localdate(),
+            "by_home_org": by_home_org,
+        },
     )
 
 
