@@ -11,6 +11,7 @@ from django.db import transaction
 
 from tochuc.members.choices import Occupation, Sex, Status
 from tochuc.members.models import Member
+from tochuc.members.services import member_away_start
 from tochuc.orgs.models import Org, OrgType
 from tochuc.recruitment import services
 from tochuc.recruitment.models import Step
@@ -63,7 +64,7 @@ def seed_recruitment(*, root: Org, today: date, seed: int = 1, per_members: int 
     cells = [c for c in cells if len(officials.get(c.pk, ())) >= 2]
     active = Member.objects.active().filter(org__path__under=root.path).count()
     wanted = max(20, active // per_members)
-    counts = {"candidates": 0, "admitted": 0, "away": 0, "lost": 0, "targets": 0}
+    counts = {"candidates": 0, "admitted": 0, "away": 0, "lost": 0, "targets": 0, "members_away": 0}
     for i in range(wanted if cells else 0):
         cell = cells[rng.randrange(len(cells))]
         female = rng.random() < 0.45
@@ -164,6 +165,18 @@ def seed_recruitment(*, root: Org, today: date, seed: int = 1, per_members: int 
                     actor=None, candidate=candidate, on=on, reason="migration", note=rng.choice(AWAY)[1]
                 )
                 counts["lost"] += 1
+    # Young members who work away from home: about one in sixty of those under 35.
+    young = Member.objects.active().filter(
+        org__path__under=root.path, birth_date__gt=date(today.year - 35, 1, 1), admitted_on__isnull=False
+    )
+    employers = ["Công ty TNHH Samsung Electronics", "KCN VSIP Bình Dương", "Công ty CP May Việt Tiến", ""]
+    for member in young.order_by("pk")[: max(3, young.count() // 60)]:
+        kind, place = rng.choice(AWAY)
+        since = _day(rng, max(member.admitted_on, today - timedelta(days=900)), today)
+        member_away_start(
+            actor=None, member=member, kind=kind, place=place, since=since, employer=rng.choice(employers)
+        )
+        counts["members_away"] += 1
     # This year's targets: the province gives its communes (and blocs) theirs; a few communes split theirs.
     children = list(Org.objects.open().filter(parent=root).order_by("sort_key"))
     for child in children:

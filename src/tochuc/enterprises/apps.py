@@ -8,6 +8,14 @@ class EnterprisesConfig(AppConfig):
 
     def ready(self) -> None:
         from tochuc.core.audit import register_actions
+        from tochuc.orgs.services import register_follower
+        from tochuc.reports.catalog import register_reports
+
+        from .reports import CELL_TARGETS, ENTERPRISES
+        from .services import enterprises_follow
+
+        register_reports(ENTERPRISES, CELL_TARGETS)
+        register_follower(enterprises_follow)
 
         register_actions(
             {

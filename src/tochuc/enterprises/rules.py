@@ -4,11 +4,11 @@ founding threshold comes in as an argument, from the rule table (`org.founding_m
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import date
 
 from django.utils.translation import gettext as _
 
+from tochuc.core.paths import roll_up  # noqa: F401 (targets roll up as the admission targets do)
 from tochuc.orgs.models import SEGMENT, OrgType
 
 from .models import EnterpriseSector
@@ -136,17 +136,3 @@ def target_remainder(own: int | None, given: int) -> int | None:
     if own is None:
         return None
     return own - given
-
-
-def roll_up(targets: Mapping[str, int], path: str) -> int | None:
-    """An org's target for the year, given the targets set in its subtree by org path: its own when the level
-    above set one; else the sum of what was set below it, counting only the highest org with a target on each
-    branch (a commune's target already covers its cells'); None when nothing in the subtree has one."""
-    if path in targets:
-        return targets[path]
-    total, found, covered = 0, False, None
-    for p in sorted(p for p in targets if p.startswith(path) and p != path):
-        if covered is not None and p.startswith(covered):
-            continue
-        total, found, covered = total + targets[p], True, p
-    return total if found else None

@@ -397,3 +397,9 @@ def enterprises_move_area(*, actor, source: Org, target: Org, note: str = "") ->
         )
         moved += 1
     return moved
+
+
+def enterprises_follow(*, actor, source: Org, target: Org, on: date) -> int:
+    """The restructuring services' hook (`orgs.services.register_follower`): when `source` merges or
+    dissolves into `target`, its enterprises follow, audited, inside the same transaction."""
+    return enterprises_move_area(actor=actor, source=source, target=target, note=on.strftime("%d/%m/%Y"))

@@ -7,6 +7,7 @@ so that the tree as of any date can be rebuilt; members move with a dated member
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -372,6 +373,24 @@ def org_move(*, actor, org: Org, new_parent: Org, on: date, decision_no: str = "
     return org
 
 
+# Other modules' records that belong to an org and follow it into its successor when it merges or dissolves
+# (candidates, enterprises), as its members do: each `follower(actor=, source=, target=, on=)` moves its own
+# records inside the restructuring's transaction and audits them.
+_FOLLOWERS: list[Callable[..., object]] = []
+
+
+def register_follower(follower: Callable[..., object]) -> None:
+    """Called from an app's AppConfig.ready."""
+    if follower not in _FOLLOWERS:
+        _FOLLOWERS.append(follower)
+
+
+def _followers_move(actor, sources: list[Org], target: Org, on: date) -> None:
+    for source in sources:
+        for follower in _FOLLOWERS:
+            follower(actor=actor, source=source, target=target, on=on)
+
+
 def _close(org: Org, on: date, reason: str, successor: Org | None = None) -> None:
     org.closed_on, org.close_reason, org.successor = on, reason, successor
     org.save(update_fields=["closed_on", "close_reason", "successor", "updated_at"])
@@ -466,6 +485,7 @@ def org_merge(
     for child in children:
         _reparent(child, target, on)
     moved = members_move(from_orgs=sources, to=target, on=on)
+    _followers_move(actor, sources, target, on)
     for s in sources:
         _close(s, on, CloseReason.MERGED, successor=target)
     _event(OrgEvent.Kind.MERGE, on=on, actor=actor, decision_no=decision_no, sources=sources, results=[target])
@@ -620,6 +640,8 @@ def org_dissolve(*, actor, org: Org, on: date, members_to: Org | None = None, de
             raise DomainError(_("Tổ chức tiếp nhận không thể là tổ chức bị giải thể."), field="members_to")
     _check_date(on, org, *([members_to] if members_to else []))
     moved = members_move(from_orgs=[org], to=members_to, on=on) if active else 0
+    if members_to is not None:
+        _followers_move(actor, [org], members_to, on)
     _close(org, on, CloseReason.DISSOLVED, successor=members_to if moved else None)
     _event(
         OrgEvent.Kind.DISSOLVE,

@@ -8,11 +8,14 @@ class RecruitmentConfig(AppConfig):
 
     def ready(self) -> None:
         from tochuc.core.audit import register_actions
+        from tochuc.orgs.services import register_follower
         from tochuc.reports.catalog import register_reports
 
         from .reports import PIPELINE
+        from .services import candidates_follow
 
         register_reports(PIPELINE)
+        register_follower(candidates_follow)
 
         register_actions(
             {

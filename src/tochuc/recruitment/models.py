@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from tochuc.members.choices import ETHNIC_GROUP_CHOICES, RELIGION_CHOICES, Education, Occupation, Sex
+from tochuc.members.choices import ETHNIC_GROUP_CHOICES, RELIGION_CHOICES, AwayKind, Education, Occupation, Sex
 
 
 class Stage(models.TextChoices):
@@ -20,12 +20,6 @@ class DropReason(models.TextChoices):
     WITHDREW = "withdrew", _("Không còn nguyện vọng vào Đảng")
     MOVED = "moved", _("Chuyển nơi cư trú, nơi công tác")
     OTHER = "other", _("Lý do khác")
-
-
-class AwayKind(models.TextChoices):
-    OTHER_COMMUNE = "other_commune", _("Nơi khác trong tỉnh")
-    OTHER_PROVINCE = "other_province", _("Tỉnh, thành phố khác")
-    ABROAD = "abroad", _("Nước ngoài")
 
 
 class Step(models.TextChoices):

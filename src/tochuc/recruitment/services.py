@@ -612,3 +612,24 @@ def candidate_admit(*, actor, candidate: Candidate, admitted_on: date, decision_
         note=decision_no.strip(),
     )
     return member
+
+
+def candidates_follow(*, actor, source: Org, target: Org, on: date) -> int:
+    """When `source` merges or dissolves into `target`, its candidates still on the list (developing or
+    dropped) move with it; the admitted ones stay where they were admitted. Called by the restructuring
+    services inside their transaction (`orgs.services.register_follower`), which checked the scope."""
+    moved = 0
+    for candidate in Candidate.objects.select_for_update().filter(org=source).exclude(stage=Stage.ADMITTED):
+        candidate.org = target
+        candidate.save(update_fields=["org", "updated_at"])
+        _sync(candidate)  # a cell's resolution may now need (or no longer need) a grassroots committee's
+        audit_record(
+            actor=actor,
+            action="candidate.update",
+            obj=candidate,
+            org_path=target.path,
+            changes={"org": {"before": source.code, "after": target.code}},
+            note=_fmt(on),
+        )
+        moved += 1
+    return moved

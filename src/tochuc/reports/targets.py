@@ -3,23 +3,13 @@ target comes to when it was not set for the org itself, the sum of what was set 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
 from django.db.models import Model, Q
 
+from tochuc.core.paths import roll_up
 
-def roll_up(targets: Mapping[str, int], path: str) -> int | None:
-    """The org's own target (by its path) when set; else the sum of the rolled-up targets of its children,
-    that is of the highest orgs below it that have one (None when nothing below has one either)."""
-    if path in targets:
-        return targets[path]
-    below = sorted(p for p in targets if p.startswith(path) and p != path)
-    total, found, covered = 0, False, ""
-    for p in below:
-        if covered and p.startswith(covered):
-            continue  # inside an org already counted by its own target
-        total, found, covered = total + targets[p], True, p
-    return total if found else None
+__all__ = ["roll_up", "targets_by_path"]
 
 
 def targets_by_path(model: type[Model], *, year: int, paths: Iterable[str]) -> dict[str, int]:

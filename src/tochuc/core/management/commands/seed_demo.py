@@ -12,6 +12,7 @@ from tochuc.accounts.models import User
 from tochuc.accounts.roles import Role
 from tochuc.core.errors import DomainError
 from tochuc.demo import province
+from tochuc.demo.enterprises import seed_enterprises
 from tochuc.demo.recruitment import seed_recruitment
 from tochuc.orgs.models import Org
 
@@ -54,10 +55,16 @@ class Command(BaseCommand):
         today = timezone.localdate()
         with transaction.atomic():
             development = seed_recruitment(root=result["root"], today=today, seed=seed)
+            firms = seed_enterprises(root=result["root"], today=today, seed=seed)
         self.stdout.write(
             f"Phát triển đảng viên: {province.fmt_int(development['candidates'])} quần chúng ưu tú "
             f"({development['admitted']} đã kết nạp, {development['away']} đang đi làm ăn xa, "
-            f"{development['lost']} dừng theo dõi vì đi làm ăn xa); chỉ tiêu kết nạp năm {today.year}."
+            f"{development['lost']} dừng theo dõi vì đi làm ăn xa); chỉ tiêu kết nạp năm {today.year}; "
+            f"{development['members_away']} đảng viên đi làm ăn xa."
+        )
+        self.stdout.write(
+            f"Doanh nghiệp: {firms['with_party_org']} có tổ chức đảng, {firms['without_party_org']} chưa có "
+            f"({firms['eligible']} đủ điều kiện thành lập); chỉ tiêu thành lập tổ chức đảng năm {today.year}."
         )
         self._print_logins(result["users"])
 
