@@ -1,6 +1,7 @@
 """Demo data for developing new members: this year's admission targets split from the province down to the
 communes and some of their cells, and candidates at every step of the dossier (some away for work, some
-lost to migration, some admitted this year), all written through the services as a committee would."""
+lost to migration, some admitted this year) and young members working away from home, all written through
+the services as a committee would."""
 
 from __future__ import annotations
 
