@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import ExpressionWrapper, Func, IntegerField, Q, Value
+from django.db.models import Exists, ExpressionWrapper, Func, IntegerField, OuterRef, Q, Value
 from django.db.models.lookups import LessThan
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +19,7 @@ from tochuc.members.choices import (
     ETHNIC_GROUP_CHOICES,
     RELIGIONS,
     AcademicTitle,
+    AwayKind,
     Education,
     Occupation,
     Qualification,
@@ -26,7 +27,7 @@ from tochuc.members.choices import (
     StateManagementLevel,
     TheoryLevel,
 )
-from tochuc.members.models import EventKind
+from tochuc.members.models import EventKind, WorkAway
 from tochuc.orgs.models import OrgType
 
 from .engine import (
@@ -369,9 +370,53 @@ DEVELOPMENT = Report(
     ratios=(Ratio("achieved", _("Đạt (%)"), "admitted", "target", _("Chỉ tiêu")),),
 )
 
+
+def away_on(kind: str = "") -> Where:
+    """Working away from home on the report's day (a `WorkAway` record covering it), of one kind or any."""
+    def condition(ctx: Context, p: str) -> Q:
+        records = WorkAway.objects.filter(member=OuterRef(f"{p}pk"), since__lte=ctx.as_of).filter(
+            Q(until__isnull=True) | Q(until__gt=ctx.as_of)
+        )
+        if kind:
+            records = records.filter(kind=kind)
+        return Q(Exists(records))
+
+    return condition
+
+
+MIGRATION = Report(
+    name="migration",
+    title=_("Đảng viên đi làm ăn xa"),
+    subject=MEMBERS,
+    description=_(
+        "Đảng viên đang đi làm ăn xa ngày báo cáo (đi từ ngày đó trở về trước, chưa trở về), theo nơi đến; "
+        "trong đó đến 30 tuổi, nữ, dự bị."
+    ),
+    measures=(
+        MEMBERS_COLUMN,
+        Measure("away", _("Đang đi làm ăn xa"), "", away_on()),
+        *(Measure(f"away_{k.value}", k.label, _("Theo nơi đến"), away_on(k.value)) for k in AwayKind),
+        Measure("away_young", _("Đến 30 tuổi"), _("Trong đó"), _both(away_on(), age_between(0, YOUTH_AGE))),
+        Measure("away_female", _("Nữ"), _("Trong đó"), _both(away_on(), where(sex=Sex.FEMALE))),
+        Measure("away_probationary", _("Dự bị"), _("Trong đó"), _both(away_on(), probationary_on())),
+    ),
+    ratios=(Ratio("away_share", _("Tỷ lệ đi làm ăn xa (%)"), "away", "members"),),
+)
+
 REPORTS: dict[str, Report] = {
     r.name: r
-    for r in (COMPOSITION, QUALITY, OCCUPATION, AGE, ETHNICITY, RELIGION, MOVEMENTS, ORGANIZATIONS, DEVELOPMENT)
+    for r in (
+        COMPOSITION,
+        QUALITY,
+        OCCUPATION,
+        AGE,
+        ETHNICITY,
+        RELIGION,
+        MOVEMENTS,
+        ORGANIZATIONS,
+        DEVELOPMENT,
+        MIGRATION,
+    )
 }
 
 
