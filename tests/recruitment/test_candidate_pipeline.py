@@ -331,3 +331,13 @@ def test_the_list_page_shows_the_decisions_due_and_the_overdue(client, tree, com
     client.force_login(commune_officer)
     html = client.get("/recruitment/").content.decode()
     assert "1 quần chúng chờ quyết định kết nạp" in html and "08/12/2025" in html and "1 quá hạn" in html
+
+
+def test_the_member_admitted_links_back_to_the_admission_dossier(client, tree, commune_officer):
+    candidate = complete_dossier(new_candidate(tree.dh1), tree)
+    member = services.candidate_admit(actor=None, candidate=candidate, admitted_on=date(2025, 10, 1), decision_no="1")
+    client.force_login(commune_officer)
+    html = client.get(f"/members/{member.pk}/").content.decode()
+    assert f'href="/recruitment/{candidate.pk}/"' in html
+    other = tree.members["44.DH.01"][0]
+    assert "Hồ sơ kết nạp" not in client.get(f"/members/{other.pk}/").content.decode()

@@ -8,7 +8,7 @@ import mimetypes
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -41,6 +41,13 @@ from ..services.dossier import member_photo_set, relative_add, relative_remove, 
 from . import corrections, events
 
 
+def _candidate_id(member) -> int | None:
+    try:
+        return member.candidate.pk  # the reverse side of recruitment.Candidate.member
+    except ObjectDoesNotExist:
+        return None
+
+
 @login_required
 @require_GET
 def detail(request, pk):
@@ -70,6 +77,8 @@ def detail(request, pk):
             "correction_form": CorrectionRequestForm(actor=request.user) if can_edit else None,
             "pending_corrections": [c for c in d.corrections if c.state == c.State.PENDING],
             "away_now": away_now,
+            # The admission dossier the member came from, when admitted through the recruitment module.
+            "candidate_id": _candidate_id(member),
             "away_start_form": away_start_form,
             "away_end_form": away_end_form,
             "provinces": province_names() if away_start_form else (),
