@@ -28,10 +28,11 @@ PARAMS = Params(
     max_vote_rounds=3,
 )
 VOTE = date(2026, 3, 15)
+INTRODUCED = date(2026, 1, 10)
 
 
 def member(name="Nguyễn Văn An", *, official_on=date(2000, 1, 1), since=date(2024, 1, 1), active=True):
-    return IntroducerFacts("member", name, VOTE, official_on=official_on, active=active, together_since=since)
+    return IntroducerFacts("member", name, INTRODUCED, official_on=official_on, active=active, together_since=since)
 
 
 def dossier(vote_on=VOTE, *, course_on=date(2025, 10, 1), verification="clear", votes=(("passed", 9, 9),)):
@@ -48,7 +49,7 @@ def dossier(vote_on=VOTE, *, course_on=date(2025, 10, 1), verification="clear", 
     return steps
 
 
-def check(*, birth=date(2000, 1, 1), education="upper_secondary", exception="", youth=False, introducers=None, **kw):
+def check(*, birth=date(1990, 1, 1), education="upper_secondary", exception="", youth=False, introducers=None, **kw):
     return admission_eligibility(
         birth_date=birth,
         education=education,
@@ -96,32 +97,42 @@ def test_it_flags_an_applicant_over_sixty_for_the_provincial_committee_without_r
 
 
 def test_two_official_members_introduce():
-    assert introduction_check([member("A"), member("B")], vote_on=VOTE, youth_union_member=False, months_together=12).ok
+    assert introduction_check(
+        [member("A"), member("B")], vote_on=VOTE, youth_union_member=False, youth_age=False, months_together=12
+    ).ok
 
 
 def test_one_member_alone_does_not_suffice():
-    got = introduction_check([member("A")], vote_on=VOTE, youth_union_member=False, months_together=12)
+    got = introduction_check([member("A")], vote_on=VOTE, youth_union_member=False, youth_age=False, months_together=12)
     assert not got.ok
     assert "hai đảng viên chính thức" in got.reason
 
 
 def test_a_member_who_worked_with_the_applicant_exactly_twelve_months_may_introduce():
     a = member("A", since=date(2025, 3, 15))
-    assert introduction_check([a, member("B")], vote_on=VOTE, youth_union_member=False, months_together=12).ok
+    assert introduction_check(
+        [a, member("B")], vote_on=VOTE, youth_union_member=False, youth_age=False, months_together=12
+    ).ok
 
 
 def test_a_member_one_day_short_of_twelve_months_together_may_not():
     a = member("A", since=date(2025, 3, 16))
-    got = introduction_check([a, member("B")], vote_on=VOTE, youth_union_member=False, months_together=12)
+    got = introduction_check(
+        [a, member("B")], vote_on=VOTE, youth_union_member=False, youth_age=False, months_together=12
+    )
     assert not got.ok
     assert "A mới cùng công tác, sinh hoạt 11 tháng" in got.reason
 
 
 def test_a_member_official_on_the_vote_day_may_introduce_but_not_one_official_the_day_after():
     on_day = member("A", official_on=VOTE)
-    assert introduction_check([on_day, member("B")], vote_on=VOTE, youth_union_member=False, months_together=12).ok
+    assert introduction_check(
+        [on_day, member("B")], vote_on=VOTE, youth_union_member=False, youth_age=False, months_together=12
+    ).ok
     later = member("A", official_on=date(2026, 3, 16))
-    got = introduction_check([later, member("B")], vote_on=VOTE, youth_union_member=False, months_together=12)
+    got = introduction_check(
+        [later, member("B")], vote_on=VOTE, youth_union_member=False, youth_age=False, months_together=12
+    )
     assert not got.ok and "chưa là đảng viên chính thức" in got.reason
 
 
@@ -129,23 +140,31 @@ def test_a_probationary_or_departed_member_may_not_introduce():
     probationary = member("A", official_on=None)
     gone = member("C", active=False)
     for who in (probationary, gone):
-        assert not introduction_check([who, member("B")], vote_on=VOTE, youth_union_member=False, months_together=12).ok
+        assert not introduction_check(
+            [who, member("B")], vote_on=VOTE, youth_union_member=False, youth_age=False, months_together=12
+        ).ok
 
 
 def test_a_youth_union_member_needs_the_youth_union_and_one_official_member():
-    youth = IntroducerFacts("youth_union", "BCH Đoàn phường", VOTE)
-    assert introduction_check([youth, member("A")], vote_on=VOTE, youth_union_member=True, months_together=12).ok
+    youth = IntroducerFacts("youth_union", "BCH Đoàn phường", INTRODUCED)
+    assert introduction_check(
+        [youth, member("A")], vote_on=VOTE, youth_union_member=True, youth_age=True, months_together=12
+    ).ok
     two_members = introduction_check(
-        [member("A"), member("B")], vote_on=VOTE, youth_union_member=True, months_together=12
+        [member("A"), member("B")], vote_on=VOTE, youth_union_member=True, youth_age=True, months_together=12
     )
     assert not two_members.ok and "Ban chấp hành Đoàn" in two_members.reason
-    assert not introduction_check([youth], vote_on=VOTE, youth_union_member=True, months_together=12).ok
+    assert not introduction_check([youth], vote_on=VOTE, youth_union_member=True, youth_age=True, months_together=12).ok
 
 
 def test_a_trade_union_committee_introduces_with_one_official_member():
-    union = IntroducerFacts("trade_union", "BCH Công đoàn công ty", VOTE)
-    assert introduction_check([union, member("A")], vote_on=VOTE, youth_union_member=False, months_together=12).ok
-    assert not introduction_check([union], vote_on=VOTE, youth_union_member=False, months_together=12).ok
+    union = IntroducerFacts("trade_union", "BCH Công đoàn công ty", INTRODUCED)
+    assert introduction_check(
+        [union, member("A")], vote_on=VOTE, youth_union_member=False, youth_age=False, months_together=12
+    ).ok
+    assert not introduction_check(
+        [union], vote_on=VOTE, youth_union_member=False, youth_age=False, months_together=12
+    ).ok
 
 
 # --- The cell's vote: two thirds of the official members, exactly ---
@@ -166,6 +185,43 @@ def test_a_failed_vote_refuses_and_the_third_failure_goes_to_the_upper_committee
     three = check(steps=dossier(votes=(("failed", 9, 5), ("failed", 9, 5), ("failed", 9, 5))))
     assert "vote_rounds_exhausted" in three.flags
     assert "báo cáo cấp ủy cấp trên" in three.refusals[0].reason
+
+
+def test_an_introduction_dated_after_the_vote_does_not_count():
+    late = IntroducerFacts(
+        "member", "C", date(2026, 3, 16), official_on=date(2000, 1, 1), together_since=date(2020, 1, 1)
+    )
+    got = introduction_check(
+        [member("A"), late], vote_on=VOTE, youth_union_member=False, youth_age=False, months_together=12
+    )
+    assert not got.ok and "C giới thiệu ngày 16/03/2026, sau ngày chi bộ xét" in got.reason
+    on_the_day = IntroducerFacts("member", "C", VOTE, official_on=date(2000, 1, 1), together_since=date(2020, 1, 1))
+    assert introduction_check(
+        [member("A"), on_the_day], vote_on=VOTE, youth_union_member=False, youth_age=False, months_together=12
+    ).ok
+
+
+def test_the_youth_union_route_follows_the_age_on_the_vote_day():
+    youth = IntroducerFacts("youth_union", "BCH Đoàn phường", INTRODUCED)
+    # 30 years old on the vote day (born 15/03/1995 + 1 day): still of youth age, a member: the Youth Union route.
+    at_thirty = check(birth=date(1995, 3, 16), youth=True)
+    assert codes(at_thirty) == {"introducers"}
+    assert check(birth=date(1995, 3, 16), youth=True, introducers=[youth, member("A")]).ok
+    # 31 on the vote day: past youth age, two members suffice even for a Youth Union member.
+    assert check(birth=date(1995, 3, 15), youth=True).ok
+    # Of youth age and not a Youth Union member: a warning for the cell to check, not a refusal.
+    young = check(birth=date(2003, 5, 1), youth=False)
+    assert young.ok and [c.code for c in young.warnings] == ["youth_union"]
+
+
+def test_after_three_failed_rounds_a_later_pass_does_not_admit():
+    result = check(steps=dossier(votes=(("failed", 9, 5), ("failed", 9, 5), ("failed", 9, 5), ("passed", 9, 6))))
+    assert codes(result) == {"cell_resolution"} and "vote_rounds_exhausted" in result.flags
+
+
+def test_a_paper_recorded_again_after_the_vote_does_not_undo_the_one_voted_on():
+    steps = [*dossier(), StepFacts("course", date(2026, 4, 1))]
+    assert check(steps=steps).ok
 
 
 def test_a_vote_passed_after_failures_is_enough():

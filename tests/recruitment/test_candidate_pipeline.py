@@ -13,7 +13,7 @@ from django.http import Http404
 from tochuc.core.errors import DomainError
 from tochuc.core.models import AuditEvent
 from tochuc.members.choices import Sex, Status
-from tochuc.members.models import EventKind, MemberEvent
+from tochuc.members.models import EventKind, Member, MemberEvent
 from tochuc.members.services import member_ceremony, member_recognize
 from tochuc.recruitment import selectors, services
 from tochuc.recruitment.models import Candidate, Introducer, Reached, Stage, Step
@@ -341,3 +341,30 @@ def test_the_member_admitted_links_back_to_the_admission_dossier(client, tree, c
     assert f'href="/recruitment/{candidate.pk}/"' in html
     other = tree.members["44.DH.01"][0]
     assert "Hồ sơ kết nạp" not in client.get(f"/members/{other.pk}/").content.decode()
+
+
+def test_a_fourth_round_is_refused_after_three_failures(tree, refused):
+    candidate = complete_dossier(new_candidate(tree.dh1), tree, votes=((9, 5), (9, 5), (9, 5)))
+    with refused(field="step") as info:
+        services.candidate_step_record(
+            actor=None,
+            candidate=candidate,
+            step=Step.CELL_RESOLUTION,
+            on=date(2025, 10, 1),
+            official_members=9,
+            in_favour=9,
+        )
+    assert "3 lần không đạt" in info.value.message
+
+
+def test_a_citizen_id_of_a_member_outside_the_scope_names_nobody(tree, outsider, commune_officer, refused):
+    hidden = tree.members["44.DH.01"][0]
+    Member.objects.filter(pk=hidden.pk).update(citizen_id="044068001234")
+    with refused(field="citizen_id") as info:
+        new_candidate(tree.lb1, actor=outsider, citizen_id="044068001234", birth_date=date(1968, 5, 12), sex=Sex.MALE)
+    assert hidden.full_name not in info.value.message and "ngoài phạm vi quản lý" in info.value.message
+    with refused(field="citizen_id") as info:
+        new_candidate(
+            tree.dh2, actor=commune_officer, citizen_id="044068001234", birth_date=date(1968, 5, 12), sex=Sex.MALE
+        )
+    assert hidden.full_name in info.value.message

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+from django.http import Http404
+
 from tochuc.core.models import AuditEvent
 from tochuc.enterprises.models import Enterprise
 from tochuc.enterprises.services import enterprise_create
@@ -51,3 +54,25 @@ def test_records_follow_a_dissolution_into_the_receiving_org(tree):
     org_dissolve(actor=None, org=tree.lb2, on=ON, members_to=tree.lb1)
     assert Candidate.objects.get(pk=c.pk).org == tree.lb1
     assert Enterprise.objects.get(pk=firm.pk).org == tree.lb1
+
+
+def test_a_split_or_a_dissolution_with_nowhere_to_go_is_refused_while_candidates_remain(tree, refused):
+    c = candidate(tree.lb2, "Còn ở thôn")
+    for m in tree.members["44.LB.02"]:
+        member_remove(actor=None, member=m, on=date(2025, 12, 1), decision_no="1", reason="Chuyển đi")
+    with refused(field="members_to") as info:
+        org_dissolve(actor=None, org=tree.lb2, on=ON)
+    assert "1 quần chúng ưu tú" in info.value.message
+    # Moved to another cell first, the dissolution goes through.
+    services.candidate_update(actor=None, candidate=c, org=tree.lb1)
+    org_dissolve(actor=None, org=tree.lb2, on=ON)
+    assert Candidate.objects.get(pk=c.pk).org == tree.lb1
+
+
+def test_a_candidate_moves_only_to_an_open_org_inside_the_scope(tree, commune_officer):
+    c = candidate(tree.dh1, "Chuyển chi bộ")
+    with pytest.raises(Http404):
+        services.candidate_update(actor=commune_officer, candidate=c, org=tree.lb1)
+    services.candidate_update(actor=commune_officer, candidate=c, org=tree.dh2)
+    event = AuditEvent.objects.filter(action="candidate.update", object_id=str(c.pk)).get()
+    assert event.changes["org"] == {"before": "44.DH.01", "after": "44.DH.02"}

@@ -11,6 +11,7 @@ from typing import TypeVar
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 M = TypeVar("M", bound=Model)
 
@@ -27,6 +28,14 @@ def root_path(user) -> str | None:
 def in_scope(user, path: str) -> bool:
     prefix = root_path(user)
     return prefix is not None and path.startswith(prefix)
+
+
+def name_in_scope(user, name: str, path: str) -> str:
+    """A person's name in a refusal about a clash (a citizen ID or card number already taken): the name when
+    their record lies inside the user's scope (or the system acts), else words that reveal nobody outside."""
+    if user is None or in_scope(user, path):
+        return name
+    return _("một người ngoài phạm vi quản lý")
 
 
 def scope(qs: QuerySet[M], user, path_field: str = "path") -> QuerySet[M]:

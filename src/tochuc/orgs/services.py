@@ -376,13 +376,28 @@ def org_move(*, actor, org: Org, new_parent: Org, on: date, decision_no: str = "
 # Other modules' records that belong to an org and follow it into its successor when it merges or dissolves
 # (candidates, enterprises), as its members do: each `follower(actor=, source=, target=, on=)` moves its own
 # records inside the restructuring's transaction and audits them.
+# A split (or a dissolution with no receiving org) cannot choose where such records go: each `holds(org)`
+# says what of its module's still sits on the org ("2 quần chúng ưu tú"), and the restructuring is refused
+# until the user has moved them.
 _FOLLOWERS: list[Callable[..., object]] = []
+_HOLDS: list[Callable[[Org], str | None]] = []
 
 
-def register_follower(follower: Callable[..., object]) -> None:
+def register_follower(follower: Callable[..., object], *, holds: Callable[[Org], str | None] | None = None) -> None:
     """Called from an app's AppConfig.ready."""
     if follower not in _FOLLOWERS:
         _FOLLOWERS.append(follower)
+    if holds is not None and holds not in _HOLDS:
+        _HOLDS.append(holds)
+
+
+def _check_nothing_held(org: Org, field_name: str) -> None:
+    held = [h for h in (holds(org) for holds in _HOLDS) if h]
+    if held:
+        raise DomainError(
+            _("«%(org)s» còn %(what)s: chuyển sang tổ chức khác trước.") % {"org": org.name, "what": ", ".join(held)},
+            field=field_name,
+        )
 
 
 def _followers_move(actor, sources: list[Org], target: Org, on: date) -> None:
@@ -560,6 +575,7 @@ def org_split(
                 )
             seen_children.add(code)
     if close_source:
+        _check_nothing_held(source, "parts")
         left_members = len(active - seen_members)
         left_children = sorted(set(children) - seen_children)
         if left_members or left_children:
@@ -639,6 +655,8 @@ def org_dissolve(*, actor, org: Org, on: date, members_to: Org | None = None, de
         if members_to.pk == org.pk or members_to.path.startswith(org.path):
             raise DomainError(_("Tổ chức tiếp nhận không thể là tổ chức bị giải thể."), field="members_to")
     _check_date(on, org, *([members_to] if members_to else []))
+    if members_to is None:
+        _check_nothing_held(org, "members_to")
     moved = members_move(from_orgs=[org], to=members_to, on=on) if active else 0
     if members_to is not None:
         _followers_move(actor, [org], members_to, on)

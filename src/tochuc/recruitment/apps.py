@@ -12,10 +12,10 @@ class RecruitmentConfig(AppConfig):
         from tochuc.reports.catalog import register_reports
 
         from .reports import PIPELINE
-        from .services import candidates_follow
+        from .services import candidates_follow, candidates_held
 
         register_reports(PIPELINE)
-        register_follower(candidates_follow)
+        register_follower(candidates_follow, holds=candidates_held)
 
         register_actions(
             {

@@ -36,9 +36,6 @@ class Step(models.TextChoices):
     COMMITTEE_RESOLUTION = "committee_resolution", _("Nghị quyết đảng ủy cơ sở (mẫu 8-KNĐ)")
 
 
-STEP_ORDER = list(Step.values)
-
-
 class Reached(models.TextChoices):
     """How far a candidate's dossier has come: the pipeline's columns (kept by the services)."""
 

@@ -16,6 +16,9 @@ from tochuc.core.dates import add_months, completed_months
 from tochuc.members.rules import admission_age
 
 EDUCATION_ORDER = ["primary", "lower_secondary", "upper_secondary"]
+# Youth age: the Youth Union's members are 16 to 30 (Điều lệ Đoàn TNCS Hồ Chí Minh); counted in completed years
+# on the day the cell votes.
+YOUTH_MAX_YEARS = 30
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,7 @@ class Params:
     vote_threshold: Fraction
     max_vote_rounds: int
     age_basis: str = ""
+    youth_max_years: int = YOUTH_MAX_YEARS
 
 
 @dataclass(frozen=True)
@@ -97,14 +101,21 @@ def parse_fraction(value: object) -> Fraction:
 
 
 def introduction_check(
-    introducers: Sequence[IntroducerFacts], *, vote_on: date, youth_union_member: bool, months_together: int
+    introducers: Sequence[IntroducerFacts],
+    *,
+    vote_on: date,
+    youth_union_member: bool,
+    youth_age: bool,
+    months_together: int,
 ) -> Check:
-    """Charter Art. 4: two official members introduce; a Youth Union member is introduced by the grassroots
-    Youth Union committee and one official member; a trade union committee may introduce with one official
-    member likewise. A member introducer must be official on the day the cell votes and have worked with
-    the candidate for at least `months_together` months by then."""
+    """Charter Art. 4: two official members introduce; an applicant of youth age who is a Youth Union member
+    is introduced by the grassroots Youth Union committee and one official member; a trade union (or Youth
+    Union) committee may introduce with one official member likewise. A member introducer must be official
+    on the day the cell votes and have worked with the candidate for at least `months_together` months by
+    then; an introduction dated after the vote does not count (it belongs to the dossier before it)."""
     label = "Người giới thiệu"
-    problems: list[str] = []
+    problems = [f"{i.name} giới thiệu ngày {_fmt(i.on)}, sau ngày chi bộ xét" for i in introducers if i.on > vote_on]
+    introducers = [i for i in introducers if i.on <= vote_on]
     valid_members = 0
     for i in introducers:
         if i.kind != "member":
@@ -124,27 +135,35 @@ def introduction_check(
         else:
             valid_members += 1
     kinds = {i.kind for i in introducers}
-    if youth_union_member:
+    if youth_union_member and youth_age:
+        ok = valid_members >= 1 and "youth_union" in kinds
         if "youth_union" not in kinds:
             problems.insert(0, "đoàn viên thanh niên phải được Ban chấp hành Đoàn cơ sở giới thiệu")
         if valid_members < 1:
             problems.insert(0, "cần thêm một đảng viên chính thức giới thiệu")
     elif kinds & {"youth_union", "trade_union"}:
+        ok = valid_members >= 1
         if valid_members < 1:
             problems.insert(0, "cần một đảng viên chính thức cùng giới thiệu với tổ chức đoàn thể")
-    elif valid_members < 2:
-        problems.insert(0, f"cần hai đảng viên chính thức giới thiệu (hiện có {valid_members})")
-    ok = (
-        (valid_members >= 1 and "youth_union" in kinds)
-        if youth_union_member
-        else (valid_members >= 2 or (valid_members >= 1 and bool(kinds & {"youth_union", "trade_union"})))
-    )
+    else:
+        ok = valid_members >= 2
+        if not ok:
+            problems.insert(0, f"cần hai đảng viên chính thức giới thiệu (hiện có {valid_members})")
     return Check("introducers", label, ok, "; ".join(problems) if not ok else "")
 
 
 def latest(steps: Sequence[StepFacts], step: str) -> StepFacts | None:
     found = [s for s in steps if s.step == step]
     return max(found, key=lambda s: s.on) if found else None
+
+
+def before_vote(steps: Sequence[StepFacts], step: str, vote_on: date | None) -> StepFacts | None:
+    """The latest record of `step` dated on or before the vote, else the latest one (dated after it)."""
+    if vote_on is not None:
+        found = latest([s for s in steps if s.on <= vote_on], step)
+        if found is not None:
+            return found
+    return latest(steps, step)
 
 
 def admission_eligibility(
@@ -162,12 +181,15 @@ def admission_eligibility(
     resolution). Without a passing vote the conditions before the vote are checked as of today's record."""
     result = Eligibility()
     cell = latest(steps, "cell_resolution")
-    votes = [s for s in steps if s.step == "cell_resolution"]
+    failed = sum(1 for s in steps if s.step == "cell_resolution" and s.result == "failed")
+    if failed >= params.max_vote_rounds:
+        result.flags.append("vote_rounds_exhausted")
     passed = cell is not None and cell.result == "passed"
     vote_on = cell.on if cell is not None else None
 
-    # The dossier before the vote (12-HD/BTCTW 2022 §II.1.1, 1).
-    course = latest(steps, "course")
+    # The dossier before the vote (12-HD/BTCTW 2022 §II.1.1, 1): the latest paper dated by the vote counts
+    # (one recorded again after it does not undo the one the cell voted on).
+    course = before_vote(steps, "course", vote_on)
     if course is None:
         result.checks.append(Check("course", "Lớp bồi dưỡng nhận thức về Đảng", False, "chưa học lớp"))
     elif vote_on is not None and course.on > vote_on:
@@ -195,7 +217,7 @@ def admission_eligibility(
         ("history", "Lý lịch người xin vào Đảng"),
         ("comments", "Ý kiến nhận xét của đoàn thể, chi ủy nơi cư trú"),
     ):
-        s = latest(steps, code)
+        s = before_vote(steps, code, vote_on)
         missing = s is None or (vote_on is not None and s.on > vote_on)
         reason = "" if not missing else ("chưa có" if s is None else "sau ngày chi bộ xét")
         result.checks.append(Check(code, label, not missing, reason))
@@ -239,12 +261,15 @@ def admission_eligibility(
     # The vote: two thirds of the official members; after three failed rounds the upper committee decides.
     if cell is None:
         result.checks.append(Check("cell_resolution", "Nghị quyết chi bộ", False, "chi bộ chưa xét đề nghị kết nạp"))
+    elif failed >= params.max_vote_rounds:
+        # Three rounds without two thirds: the directly higher committee decides, not a further round.
+        reason = (
+            f"chi bộ đã biểu quyết {failed} lần không đạt hai phần ba đảng viên chính thức tán thành: báo cáo "
+            "cấp ủy cấp trên trực tiếp xem xét, quyết định"
+        )
+        result.checks.append(Check("cell_resolution", "Nghị quyết chi bộ", False, reason))
     elif not passed:
-        failed = sum(1 for s in votes if s.result == "failed")
         reason = f"chi bộ biểu quyết ngày {_fmt(cell.on)} không đạt hai phần ba đảng viên chính thức tán thành"
-        if failed >= params.max_vote_rounds:
-            reason += f" ({failed} lần: báo cáo cấp ủy cấp trên trực tiếp xem xét, quyết định)"
-            result.flags.append("vote_rounds_exhausted")
         result.checks.append(Check("cell_resolution", "Nghị quyết chi bộ", False, reason))
     else:
         result.checks.append(Check("cell_resolution", "Nghị quyết chi bộ", True))
@@ -262,14 +287,27 @@ def admission_eligibility(
         if age.ok and age.flags:
             result.checks.append(Check("age_over", "Tuổi khi chi bộ xét", False, age.reason, blocking=False))
             result.flags.extend(age.flags)
+        youth_age = completed_months(birth_date, vote_on) < 12 * (params.youth_max_years + 1)
         result.checks.append(
             introduction_check(
                 introducers,
                 vote_on=vote_on,
                 youth_union_member=youth_union_member,
+                youth_age=youth_age,
                 months_together=params.introducer_months,
             )
         )
+        if youth_age and not youth_union_member:
+            result.checks.append(
+                Check(
+                    "youth_union",
+                    "Đoàn viên thanh niên",
+                    False,
+                    f"người vào Đảng trong độ tuổi đoàn (đến {params.youth_max_years} tuổi) chưa là đoàn viên: nơi "
+                    "có tổ chức Đoàn, phải là đoàn viên và được Ban chấp hành Đoàn cơ sở giới thiệu",
+                    blocking=False,
+                )
+            )
     else:
         result.checks.append(
             Check("introducers", "Người giới thiệu", bool(introducers), "" if introducers else "chưa có")

@@ -89,10 +89,6 @@ class Progress:
     introducers: list[Introducer]
     eligibility: rules.Eligibility
 
-    @property
-    def missing(self) -> list[StepLine]:
-        return [line for line in self.lines if line.needed and line.done is None]
-
 
 def candidate_progress(*, actor, candidate: Candidate) -> Progress:
     """The steps done and missing, the introducers, and what the admission decision would say now."""
@@ -121,14 +117,6 @@ def pipeline_counts(*, actor, org: Org) -> dict[str, int]:
         **{r.value: Count("pk", filter=Q(reached=r.value)) for r in Reached if r != Reached.ADMITTED},
     )
     return got
-
-
-def admissions_in_year(*, actor, org: Org, year: int) -> int:
-    require(actor, Action.LIST, org.path)
-    start, end = date(year, 1, 1), date(year, 12, 31)
-    return Candidate.objects.filter(
-        org__path__under=org.path, stage=Stage.ADMITTED, admitted_on__gte=start, admitted_on__lte=end
-    ).count()
 
 
 def org_for_candidates(*, actor, code: str | None) -> Org | None:

@@ -15,7 +15,7 @@ from tochuc.accounts.roles import Action
 from tochuc.core.audit import audit_record
 from tochuc.core.errors import DomainError
 from tochuc.core.rules import rules_in_force
-from tochuc.core.scope import require
+from tochuc.core.scope import name_in_scope, require
 from tochuc.members.choices import ETHNIC_GROUP_CHOICES, RELIGIONS, Education, Occupation, Sex, Status
 from tochuc.members.models import Member
 from tochuc.members.rules import citizen_id_problem
@@ -86,7 +86,7 @@ def _audit(actor, action: str, candidate: Candidate, changes: dict[str, Any], no
     audit_record(actor=actor, action=action, obj=candidate, org_path=candidate.org.path, changes=changes, note=note)
 
 
-def _clean(values: dict[str, Any], *, birth_date: date, sex: str, candidate: Candidate | None = None) -> dict:
+def _clean(values: dict[str, Any], *, actor, birth_date: date, sex: str, candidate: Candidate | None = None) -> dict:
     out: dict[str, Any] = {}
     for name, value in values.items():
         if isinstance(value, str):
@@ -99,11 +99,10 @@ def _clean(values: dict[str, Any], *, birth_date: date, sex: str, candidate: Can
         problem = citizen_id_problem(cid, birth_date, sex)
         if problem:
             raise DomainError(problem, field="citizen_id")
-        member = Member.objects.filter(citizen_id=cid).first()
+        member = Member.objects.filter(citizen_id=cid).select_related("org").first()
         if member is not None:
-            raise DomainError(
-                _("Số CCCD %(c)s là của đảng viên %(n)s.") % {"c": cid, "n": member.full_name}, field="citizen_id"
-            )
+            who = name_in_scope(actor, member.full_name, member.org.path)
+            raise DomainError(_("Số CCCD %(c)s là của đảng viên %(n)s.") % {"c": cid, "n": who}, field="citizen_id")
         clash = Candidate.objects.developing().filter(citizen_id=cid).exclude(pk=getattr(candidate, "pk", None))
         if clash.exists():
             raise DomainError(
@@ -135,7 +134,7 @@ def candidate_create(
     _not_future(listed_on, "listed_on")
     if birth_date >= listed_on:
         raise DomainError(_("Ngày sinh phải trước ngày đưa vào danh sách."), field="birth_date")
-    values = _clean(fields, birth_date=birth_date, sex=sex)
+    values = _clean(fields, actor=actor, birth_date=birth_date, sex=sex)
     names = name_fields(full_name)
     candidate = Candidate.objects.create(
         org=org,
@@ -161,7 +160,7 @@ def candidate_update(*, actor, candidate: Candidate, **fields: Any) -> Candidate
     candidate = _lock(candidate)
     _check(actor, candidate)
     _need_developing(candidate)
-    editable = {*CANDIDATE_FIELDS, "full_name", "sex", "birth_date", "listed_on"}
+    editable = {*CANDIDATE_FIELDS, "full_name", "sex", "birth_date", "listed_on", "org"}
     unknown = set(fields) - editable
     if unknown:
         raise DomainError(_("Không có trường: %(f)s") % {"f": ", ".join(sorted(unknown))})
@@ -171,16 +170,25 @@ def candidate_update(*, actor, candidate: Candidate, **fields: Any) -> Candidate
     sex = fields.pop("sex", candidate.sex)
     if sex not in _CHOICES["sex"]:
         raise DomainError(_("Chọn giới tính."), field="sex")
+    org = fields.pop("org", candidate.org)
+    if org.pk != candidate.org_id:
+        # Moving to another cell (the candidate moved, or before a split of the cell): inside the scope only.
+        if actor is not None:
+            require(actor, Action.CREATE, org.path)
+        if not org.is_open:
+            raise DomainError(_("Tổ chức «%(org)s» đã kết thúc hoạt động.") % {"org": org.name}, field="org")
     birth_date = fields.pop("birth_date", candidate.birth_date)
     listed_on = fields.pop("listed_on", candidate.listed_on)
     _not_future(listed_on, "listed_on")
     if birth_date >= listed_on:
         raise DomainError(_("Ngày sinh phải trước ngày đưa vào danh sách."), field="birth_date")
-    values = _clean(fields, birth_date=birth_date, sex=sex, candidate=candidate)
-    values |= {"full_name": full_name, "sex": sex, "birth_date": birth_date, "listed_on": listed_on}
+    values = _clean(fields, actor=actor, birth_date=birth_date, sex=sex, candidate=candidate)
+    values |= {"full_name": full_name, "sex": sex, "birth_date": birth_date, "listed_on": listed_on, "org": org}
     changes = {
         k: {"before": getattr(candidate, k), "after": v} for k, v in values.items() if getattr(candidate, k) != v
     }
+    if "org" in changes:
+        changes["org"] = {"before": candidate.org.code, "after": org.code}
     if not changes:
         return candidate
     for k, v in values.items():
@@ -315,7 +323,7 @@ def candidate_step_record(
             for s in BEFORE_VOTE
             if (got := rules.latest(steps, s)) is None or got.on > on or got.result == Result.NOT_ADMISSIBLE
         ]
-        if not introducers:
+        if not any(i.on <= on for i in introducers):
             missing.append(_("Người giới thiệu"))
         if missing:
             raise DomainError(
@@ -324,6 +332,17 @@ def candidate_step_record(
                 field="step",
             )
         earlier = rules.latest(steps, Step.CELL_RESOLUTION)
+        failed = sum(1 for v in steps if v.step == Step.CELL_RESOLUTION and v.result == Result.FAILED)
+        rounds = params_on(on).max_vote_rounds
+        if failed >= rounds:
+            raise DomainError(
+                _(
+                    "Chi bộ đã biểu quyết %(n)s lần không đạt: báo cáo cấp ủy cấp trên trực tiếp và cấp ủy có thẩm "
+                    "quyền xem xét, quyết định (không biểu quyết thêm)."
+                )
+                % {"n": failed},
+                field="step",
+            )
         if earlier is not None and earlier.result == Result.PASSED:
             raise DomainError(_("Chi bộ đã có nghị quyết đề nghị kết nạp."), field="step")
         if earlier is not None and on <= earlier.on:
@@ -633,3 +652,9 @@ def candidates_follow(*, actor, source: Org, target: Org, on: date) -> int:
         )
         moved += 1
     return moved
+
+
+def candidates_held(org: Org) -> str | None:
+    """What of the recruitment module still sits on `org` (see `orgs.services.register_follower`)."""
+    n = Candidate.objects.filter(org=org).exclude(stage=Stage.ADMITTED).count()
+    return _("%(n)s quần chúng ưu tú") % {"n": n} if n else None

@@ -373,6 +373,7 @@ DEVELOPMENT = Report(
 
 def away_on(kind: str = "") -> Where:
     """Working away from home on the report's day (a `WorkAway` record covering it), of one kind or any."""
+
     def condition(ctx: Context, p: str) -> Q:
         records = WorkAway.objects.filter(member=OuterRef(f"{p}pk"), since__lte=ctx.as_of).filter(
             Q(until__isnull=True) | Q(until__gt=ctx.as_of)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from tochuc.accounts.roles import Action
 from tochuc.core.audit import audit_record, created, diff, snapshot
 from tochuc.core.errors import DomainError
-from tochuc.core.scope import require
+from tochuc.core.scope import name_in_scope, require
 from tochuc.core.text import fold, person_sort_key
 from tochuc.orgs.models import Org
 
@@ -72,7 +72,9 @@ def name_fields(full_name: str) -> dict[str, str]:
     return {"name_folded": folded, "sort_key": person_sort_key(full_name), "given_folded": given}
 
 
-def _clean_dossier(values: dict[str, Any], *, birth_date: date, sex: str, member: Member | None = None) -> dict:
+def _clean_dossier(
+    values: dict[str, Any], *, birth_date: date, sex: str, member: Member | None = None, actor=None
+) -> dict:
     """Normalize and check the dossier fields; raises DomainError naming the field."""
     out = {}
     for name, value in values.items():
@@ -90,10 +92,13 @@ def _clean_dossier(values: dict[str, Any], *, birth_date: date, sex: str, member
         problem = citizen_id_problem(cid, birth_date, sex)
         if problem:
             raise DomainError(problem, field="citizen_id")
-        clash = Member.objects.filter(citizen_id=cid).exclude(pk=getattr(member, "pk", None)).first()
+        clash = (
+            Member.objects.filter(citizen_id=cid).exclude(pk=getattr(member, "pk", None)).select_related("org").first()
+        )
         if clash:
+            who = name_in_scope(actor, clash.full_name, clash.org.path)
             raise DomainError(
-                _("Số CCCD %(c)s đã có ở đảng viên khác (%(n)s).") % {"c": cid, "n": clash.full_name},
+                _("Số CCCD %(c)s đã có ở đảng viên khác (%(n)s).") % {"c": cid, "n": who},
                 field="citizen_id",
             )
     return out
@@ -189,7 +194,7 @@ def member_create(
         status=status,
         ceremony_on=ceremony_on,
     )
-    values = _clean_dossier({"sex": sex, **dossier}, birth_date=birth_date, sex=sex)
+    values = _clean_dossier({"sex": sex, **dossier}, birth_date=birth_date, sex=sex, actor=actor)
     member = Member.objects.create(
         full_name=full_name,
         **name_fields(full_name),
@@ -245,7 +250,9 @@ def member_update(*, actor, member: Member, **fields) -> Member:
     if unknown:
         raise DomainError(_("Không được sửa trường: %(f)s") % {"f": ", ".join(sorted(unknown))})
     before = snapshot(member, EDITABLE_FIELDS)
-    values = _clean_dossier(fields, birth_date=member.birth_date, sex=fields.get("sex", member.sex), member=member)
+    values = _clean_dossier(
+        fields, birth_date=member.birth_date, sex=fields.get("sex", member.sex), member=member, actor=actor
+    )
     for name, value in values.items():
         setattr(member, name, value)
     if "sex" in values and member.citizen_id:

@@ -18,7 +18,7 @@ from tochuc.core.audit import audit_record
 from tochuc.core.calendar import working_day_deadline
 from tochuc.core.errors import DomainError
 from tochuc.core.rules import rules_in_force
-from tochuc.core.scope import require
+from tochuc.core.scope import name_in_scope, require
 from tochuc.orgs.models import Org
 
 from .. import rules
@@ -164,7 +164,7 @@ def member_admit(
     full_name = " ".join(full_name.split())
     if not full_name:
         raise DomainError(_("Họ và tên không được để trống."), field="full_name")
-    values = _clean_dossier({"sex": sex, **dossier}, birth_date=birth_date, sex=sex)
+    values = _clean_dossier({"sex": sex, **dossier}, birth_date=birth_date, sex=sex, actor=actor)
     member = Member.objects.create(
         full_name=full_name,
         **name_fields(full_name),
@@ -399,7 +399,7 @@ def member_receive(
     full_name = " ".join(full_name.split())
     if not full_name:
         raise DomainError(_("Họ và tên không được để trống."), field="full_name")
-    values = _clean_dossier({"sex": sex, **dossier}, birth_date=birth_date, sex=sex)
+    values = _clean_dossier({"sex": sex, **dossier}, birth_date=birth_date, sex=sex, actor=actor)
     member = Member.objects.create(
         full_name=full_name,
         **name_fields(full_name),
@@ -547,11 +547,10 @@ def member_issue_card(*, actor, member: Member, on: date, card_number: str, deci
     card_number = card_number.strip()
     if not card_number.isdigit() or not 6 <= len(card_number) <= 12:
         raise DomainError(_("Số thẻ đảng viên gồm 6 đến 12 chữ số."), field="card_number")
-    clash = Member.objects.filter(card_number=card_number).exclude(pk=member.pk).first()
+    clash = Member.objects.filter(card_number=card_number).exclude(pk=member.pk).select_related("org").first()
     if clash:
-        raise DomainError(
-            _("Số thẻ %(c)s đã cấp cho %(n)s.") % {"c": card_number, "n": clash.full_name}, field="card_number"
-        )
+        who = name_in_scope(actor, clash.full_name, clash.org.path)
+        raise DomainError(_("Số thẻ %(c)s đã cấp cho %(n)s.") % {"c": card_number, "n": who}, field="card_number")
     previous = member.card_number
     Member.objects.filter(pk=member.pk).update(card_number=card_number, card_issued_on=on)
     return _record(

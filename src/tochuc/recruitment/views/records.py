@@ -139,8 +139,9 @@ def create(request):
 @require_http_methods(["GET", "POST"])
 def edit(request, pk):
     candidate = selectors.candidate_get(actor=request.user, pk=pk, action=Action.EDIT)
-    initial = {name: getattr(candidate, name) for name in CandidateForm.base_fields}
-    form = CandidateForm(request.POST or None, actor=request.user, initial=initial)
+    # The org is editable too: a candidate who moves (or whose cell is to be split) goes to another cell.
+    initial = {name: getattr(candidate, name) for name in CandidateForm.base_fields} | {"org": candidate.org.code}
+    form = CandidateCreateForm(request.POST or None, actor=request.user, initial=initial)
 
     def save(form):
         services.candidate_update(actor=request.user, candidate=candidate, **form.values())
