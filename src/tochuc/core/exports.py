@@ -33,6 +33,38 @@ def xlsx_text(ws, value):
     return value
 
 
+def _style_header(cell) -> None:
+    """The header row's look in every workbook: bold, shaded, centred, wrapped, framed."""
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+    thin = Side(style="thin", color="999999")
+    cell.font = Font(bold=True)
+    cell.fill = PatternFill("solid", fgColor="F3DADA")
+    cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    cell.border = Border(top=thin, bottom=thin, left=thin, right=thin)
+
+
+def xlsx_head(ws, *, title: str, note: str, headers: Sequence[str]) -> None:
+    """The first rows of a write-only sheet meant to be imported back: the title, an italic note, a blank row,
+    then the header row (row 4: the importers read the data from row 5)."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    title_cell = WriteOnlyCell(ws, value=title)
+    title_cell.font = Font(bold=True, size=13)
+    ws.append([title_cell])
+    note_cell = WriteOnlyCell(ws, value=note)
+    note_cell.font = Font(italic=True)
+    ws.append([note_cell])
+    ws.append([])
+    header = []
+    for text in headers:
+        cell = WriteOnlyCell(ws, value=text)
+        _style_header(cell)
+        header.append(cell)
+    ws.append(header)
+
+
 class _Echo:
     def write(self, value):
         return value
@@ -64,7 +96,7 @@ def xlsx_response(
 ) -> HttpResponse:
     """One sheet: a merged title and subtitle, a bold framed header row frozen in place, then the rows."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
     wb = Workbook()
@@ -82,12 +114,8 @@ def xlsx_response(
     ws["A2"].alignment = Alignment(horizontal="center")
     ws.append([])
     ws.append(list(headers))
-    thin = Side(style="thin", color="999999")
     for cell in ws[4]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="F3DADA")
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        cell.border = Border(top=thin, bottom=thin, left=thin, right=thin)
+        _style_header(cell)
     for row in rows:
         ws.append(list(row))
         for cell in ws[ws.max_row]:

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.utils import translation
 
-from tochuc.core.exports import xlsx_text
+from tochuc.core.exports import xlsx_head, xlsx_text
 
 from .models import Enterprise, EnterpriseSector
 
@@ -103,8 +103,6 @@ def write_workbook(
     """Rows in the layout's columns (plus `extra` at the end), with drop-downs for the sector and the yes/no
     columns (lists on the hidden sheet "Danh muc")."""
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -143,28 +141,14 @@ def write_workbook(
         )
         dv.add(f"{letter(key)}{HEADER_ROW + 1}:{letter(key)}1048576")
         ws.data_validations.append(dv)
-    title_cell = WriteOnlyCell(ws, value=title)
-    title_cell.font = Font(bold=True, size=13)
-    ws.append([title_cell])
-    note = WriteOnlyCell(
+    xlsx_head(
         ws,
-        value=subtitle
+        title=title,
+        note=subtitle
         or "Cột có dấu (*) bắt buộc. Ngày ghi dd/mm/yyyy. Mã số thuế 10 chữ số (chi nhánh 13). Doanh nghiệp "
         "đã có (cùng mã số thuế) được cập nhật. «Mã địa bàn», «Mã tổ chức đảng»: mã tổ chức trong hệ thống.",
+        headers=[*HEADERS, *extra],
     )
-    note.font = Font(italic=True)
-    ws.append([note])
-    ws.append([])
-    thin = Side(style="thin", color="999999")
-    header = []
-    for text in [*HEADERS, *extra]:
-        cell = WriteOnlyCell(ws, value=text)
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="F3DADA")
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        cell.border = Border(top=thin, bottom=thin, left=thin, right=thin)
-        header.append(cell)
-    ws.append(header)
     for row in rows:
         ws.append([xlsx_text(ws, v) for v in row])
     wb.save(out)

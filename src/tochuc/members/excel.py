@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from tochuc.core import spreadsheets
 from tochuc.core.errors import DomainError
-from tochuc.core.exports import xlsx_text
+from tochuc.core.exports import xlsx_head, xlsx_text
 from tochuc.core.text import fold
 
 from .choices import (
@@ -466,8 +466,6 @@ def write_members(
     """Write rows in the template's columns (plus `extra` columns at the end), with the choice lists on the
     hidden sheet "Danh muc". `count` (the number of rows, when known) lets readers size the sheet up front."""
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -519,29 +517,14 @@ def write_members(
     dv.add(f"{cid}{HEADER_ROW + 1}:{cid}1048576")
     ws.data_validations.append(dv)
 
-    bold = Font(bold=True)
-    title_cell = WriteOnlyCell(ws, value=title)
-    title_cell.font = Font(bold=True, size=13)
-    ws.append([title_cell])
-    note = WriteOnlyCell(
+    xlsx_head(
         ws,
-        value=subtitle
+        title=title,
+        note=subtitle
         or "Cột có dấu (*) bắt buộc. Ngày ghi dd/mm/yyyy. Cột có danh sách: chọn trong danh sách. "
         "Đảng viên đã có (cùng số CCCD) được cập nhật; ô để trống không xóa dữ liệu đã có.",
+        headers=[*HEADERS, *extra],
     )
-    note.font = Font(italic=True)
-    ws.append([note])
-    ws.append([])
-    thin = Side(style="thin", color="999999")
-    header = []
-    for text in [*HEADERS, *extra]:
-        cell = WriteOnlyCell(ws, value=text)
-        cell.font = bold
-        cell.fill = PatternFill("solid", fgColor="F3DADA")
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        cell.border = Border(top=thin, bottom=thin, left=thin, right=thin)
-        header.append(cell)
-    ws.append(header)
     for row in rows:
         ws.append([xlsx_text(ws, v) for v in row])
     wb.save(out)
