@@ -15,9 +15,6 @@ class EnterpriseSector(models.TextChoices):
     FOREIGN = "foreign", _("Doanh nghiệp có vốn đầu tư nước ngoài")
 
 
-Ownership = EnterpriseSector
-
-
 class EnterpriseQuerySet(models.QuerySet):
     def open(self):
         """Still operating (not ceased)."""
