@@ -132,6 +132,15 @@ def test_the_page_saves_all_targets_or_none(client, tree, province_officer):
     assert dict(CellTarget.objects.values_list("org__code", "count")) == {"44.DH": 3, "44.LB": 2}
 
 
+def test_the_page_refuses_what_is_not_a_whole_number_and_keeps_what_was_typed(client, tree, province_officer):
+    client.force_login(province_officer)
+    response = client.post(_url(), {f"t{tree.dh.pk}": "3", f"t{tree.lb.pk}": " 2,5 "})
+    assert response.status_code == 200
+    assert not CellTarget.objects.exists()
+    rows = {row.org.code: (value, error) for row, value, error in response.context["rows"]}
+    assert rows == {"44.DH": ("3", None), "44.LB": ("2,5", "Nhập một số nguyên.")}
+
+
 def test_the_page_shows_the_split_with_progress(client, tree, founded_2025, province_officer):
     cell_target_set(actor=None, org=tree.province, year=YEAR, count=5)
     cell_target_set(actor=province_officer, org=tree.dh, year=YEAR, count=2)

@@ -15,9 +15,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from tochuc.reports.engine import RECORDS, Column, Context, Measure, Ratio, Report, Result, Where, where
+from tochuc.reports.targets import targets_by_path
 
 from . import rules
-from .models import Enterprise, EnterpriseSector
+from .models import CellTarget, Enterprise, EnterpriseSector
 
 NON_STATE = EnterpriseSector.NON_STATE
 
@@ -88,10 +89,8 @@ def _targets(result: Result) -> None:
     """The target of each row's org for the year the period ends in: its own when the level above set one,
     else the sum of the targets set below it (rules.roll_up); the total likewise for the chosen org (for the
     nation, the sum of the provinces')."""
-    from .selectors import targets_in_subtree
-
     year = result.context.end.year
-    set_for = targets_in_subtree(paths=[result.org.path if result.org is not None else ""], year=year)
+    set_for = targets_by_path(CellTarget, year=year, paths=[result.org.path if result.org is not None else ""])
     for row in result.data_rows:
         row.values["target"] = (
             rules.roll_up(set_for, row.org.path) if row.org is not None and row.kind == "org" else None

@@ -15,6 +15,7 @@ from tochuc.core.rules import rules_in_force
 from tochuc.core.scope import get_in_scope_or_404, require, scope
 from tochuc.core.text import fold
 from tochuc.orgs.models import SEGMENT, Org
+from tochuc.reports.targets import targets_by_path
 
 from . import rules
 from .models import CellTarget, Enterprise, EnterpriseSector
@@ -167,24 +168,13 @@ class Targets:
         return rules.progress_percent(self.total.founded, self.rolled)
 
 
-def targets_in_subtree(*, paths: list[str], year: int) -> dict[str, int]:
-    """The cell targets for `year` set in the subtrees of `paths` ("" for everything), by org path: one query."""
-    qs = CellTarget.objects.filter(year=year)
-    if "" not in paths:
-        condition = Q()
-        for path in paths:
-            condition |= Q(org__path__under=path)
-        qs = qs.filter(condition) if paths else qs.none()
-    return dict(qs.values_list("org__path", "count"))
-
-
 def cell_targets(*, actor, org: Org, year: int, threshold: int | None = None) -> Targets:
     """The open orgs of the next level under `org` with their targets for `year` (set, and rolled up from
     below) and their progress, the target of `org` itself, and the progress of the whole subtree: three
     queries, however many rows."""
     require(actor, Action.LIST, org.path)
     children = list(Org.objects.open().filter(parent=org).order_by("sort_key"))
-    set_for = targets_in_subtree(paths=[org.path], year=year)
+    set_for = targets_by_path(CellTarget, year=year, paths=[org.path])
     by_prefix = progress_by_child(org, year=year, threshold=threshold or founding_threshold())
     rows = [
         TargetRow(c, set_for.get(c.path), rules.roll_up(set_for, c.path), by_prefix.get(c.path, Progress()))

@@ -16,6 +16,7 @@ from tochuc.core.errors import DomainError
 from tochuc.core.scope import in_scope, require
 from tochuc.core.text import fold, sort_key
 from tochuc.orgs.models import Org
+from tochuc.reports.services import target_set
 
 from . import rules
 from .models import CellTarget, Enterprise, EnterpriseSector
@@ -35,10 +36,6 @@ FIGURE_FIELDS = (
 )
 EDITABLE_FIELDS = ("name", "tax_code", "sector", "org", "address", *FIGURE_FIELDS, "surveyed_on", "note")
 AUDITED_FIELDS = (*EDITABLE_FIELDS, "party_org", "party_org_since", "closed_on")
-
-
-def _who(actor):
-    return actor if getattr(actor, "pk", None) else None
 
 
 def _not_found(field: str, org: Org) -> DomainError:
@@ -329,46 +326,19 @@ def enterprise_party_org_set(
     return enterprise
 
 
-@transaction.atomic
 def cell_target_set(*, actor, org: Org, year: int, count: int | None, note: str = "") -> CellTarget | None:
     """Set (or, with `count` None, withdraw) how many non-state enterprises under `org` are to found a party
-    organization in `year`. Targets come from above: the actor needs the right to edit in the parent's
-    subtree (a province officer sets the communes' targets, a commune officer its cells'); the province's
-    own target is set by its administrators."""
-    above = org.parent if org.parent_id else org
-    if actor is not None:
-        require(actor, Action.EDIT, above.path)  # an officer of the org itself sees nothing above it: 404
-    if not 2000 <= year <= 2100:
-        raise DomainError(_("Năm không hợp lệ."), field="year")
-    if count is not None and count < 0:
-        raise DomainError(_("Chỉ tiêu không được âm."), field="count")
-    if count is not None and count > MAX_TARGET:
-        raise DomainError(
-            _("Chỉ tiêu quá lớn (tối đa %(n)s).") % {"n": f"{MAX_TARGET:,}".replace(",", ".")}, field="count"
-        )
-    current = CellTarget.objects.select_for_update().filter(org=org, year=year).first()
-    before = current.count if current else None
-    if count == before and (current is None or current.note == note.strip()):
-        return current
-    if count is None:
-        if current is not None:
-            current.delete()
-        target = None
-    elif current is None:
-        target = CellTarget.objects.create(org=org, year=year, count=count, note=note.strip(), set_by=_who(actor))
-    else:
-        current.count, current.note, current.set_by = count, note.strip(), _who(actor)
-        current.save(update_fields=["count", "note", "set_by", "updated_at"])
-        target = current
-    audit_record(
+    organization in `year`: set from above, as the admission targets are (reports.services.target_set)."""
+    return target_set(
         actor=actor,
+        model=CellTarget,
         action="enterprise.target",
-        obj=org,
-        org_path=org.path,
-        changes={"year": {"before": None, "after": year}, "count": {"before": before, "after": count}},
-        note=note.strip(),
+        org=org,
+        year=year,
+        count=count,
+        note=note,
+        maximum=MAX_TARGET,
     )
-    return target
 
 
 @transaction.atomic
@@ -385,15 +355,47 @@ def enterprises_move_area(*, actor, source: Org, target: Org, note: str = "") ->
     moved = 0
     qs = Enterprise.objects.select_for_update(of=("self",)).select_related("party_org").filter(org=source)
     for enterprise in qs.order_by("pk"):
-        enterprise.org = target
-        enterprise.save(update_fields=["org", "updated_at"])
-        audit_record(
-            actor=actor,
-            action="enterprise.update",
-            obj=enterprise,
-            org_path=target.path,
-            changes={"org": {"before": source.code, "after": target.code}},
-            note=note.strip(),
+        _repoint(enterprise, "org", actor=actor, action="enterprise.update", source=source, target=target, note=note)
+        moved += 1
+    return moved
+
+
+def _repoint(enterprise: Enterprise, field: str, *, actor, action: str, source: Org, target: Org, note: str) -> None:
+    """`enterprise.<field>` from `source` to `target`, saved and audited (what follows a restructuring)."""
+    setattr(enterprise, field, target)
+    enterprise.save(update_fields=[field, "updated_at"])
+    audit_record(
+        actor=actor,
+        action=action,
+        obj=enterprise,
+        org_path=enterprise.org.path,
+        changes={field: {"before": source.code, "after": target.code}},
+        note=note.strip(),
+    )
+
+
+@transaction.atomic
+def enterprises_party_org_follow(*, actor, source: Org, target: Org, note: str = "") -> int:
+    """Repoint every enterprise whose party organization is `source` to `target` (after `source` merged or
+    dissolved into it), keeping `party_org_since`: the enterprise has had a party organization since then,
+    whatever it was renamed or merged into. The number repointed. Only when `target` may be an enterprise's
+    party organization (rules.party_org_problem): merged into a commune's committee, say, the enterprise has
+    no party organization of its own any more, which is for an officer to record (enterprise_party_org_set),
+    so it is left pointing at the closed org. Ceased enterprises follow too, as their area does. The
+    restructuring already checked the actor's rights on both orgs. One audit event per enterprise."""
+    moved = 0
+    qs = Enterprise.objects.select_for_update(of=("self",)).select_related("org").filter(party_org=source)
+    for enterprise in qs.order_by("pk"):
+        problem = rules.party_org_problem(
+            area_path=enterprise.org.path,
+            party_org_path=target.path,
+            party_org_type=target.org_type,
+            party_org_open=target.is_open,
+        )
+        if problem:
+            continue
+        _repoint(
+            enterprise, "party_org", actor=actor, action="enterprise.party_org", source=source, target=target, note=note
         )
         moved += 1
     return moved
@@ -401,5 +403,8 @@ def enterprises_move_area(*, actor, source: Org, target: Org, note: str = "") ->
 
 def enterprises_follow(*, actor, source: Org, target: Org, on: date) -> int:
     """The restructuring services' hook (`orgs.services.register_follower`): when `source` merges or
-    dissolves into `target`, its enterprises follow, audited, inside the same transaction."""
-    return enterprises_move_area(actor=actor, source=source, target=target, note=on.strftime("%d/%m/%Y"))
+    dissolves into `target`, the enterprises in its area move there, and those whose own party organization
+    it was take `target` for it when they may; audited, inside the same transaction. The number changed."""
+    note = on.strftime("%d/%m/%Y")
+    moved = enterprises_move_area(actor=actor, source=source, target=target, note=note)
+    return moved + enterprises_party_org_follow(actor=actor, source=source, target=target, note=note)

@@ -3,12 +3,12 @@ role lacks the right -> 403; a rule refuses -> the form shows why, beside the fi
 
 from __future__ import annotations
 
+import functools
 import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,6 +21,7 @@ from tochuc.core.errors import DomainError
 from tochuc.core.exports import XLSX, csv_response
 from tochuc.core.scope import require
 from tochuc.orgs import selectors as org_selectors
+from tochuc.reports.targets import targets_save
 
 from . import excel, imports, rules, selectors, services
 from .forms import CloseForm, EnterpriseFilterForm, EnterpriseForm, ImportForm, PartyOrgForm, TargetsForm
@@ -239,28 +240,18 @@ def targets(request):
     year = data.get("year") or timezone.localdate().year
     view = selectors.cell_targets(actor=request.user, org=org, year=year)
     errors: dict[int, str] = {}
-    posted: dict[int, str] = {}
     if request.method == "POST":
         require(request.user, Action.EDIT, org.path)
-        changed = 0
-        with transaction.atomic():
-            for row in view.rows:
-                raw = posted[row.org.pk] = request.POST.get(f"t{row.org.pk}", "").strip()
-                try:
-                    count = int(raw) if raw else None
-                    if count != row.target:
-                        services.cell_target_set(actor=request.user, org=row.org, year=year, count=count)
-                        changed += 1
-                except ValueError:
-                    errors[row.org.pk] = _("Nhập một số nguyên.")
-                except DomainError as e:
-                    errors[row.org.pk] = e.message
-            if errors:
-                transaction.set_rollback(True)
+        setter = functools.partial(services.cell_target_set, actor=request.user, year=year)
+        current = {r.org.pk: r.target for r in view.rows}
+        changed, errors = targets_save(request.POST, [r.org for r in view.rows], current, setter)
         if not errors:
             messages.success(request, _("Đã lưu chỉ tiêu năm %(y)s (%(n)s thay đổi).") % {"y": year, "n": changed})
             return redirect(f"{request.path}?org={org.code}&year={year}")
-    rows = [(r, posted.get(r.org.pk) if errors else r.target, errors.get(r.org.pk)) for r in view.rows]
+    rows = [
+        (r, request.POST.get(f"t{r.org.pk}", "").strip() if errors else r.target, errors.get(r.org.pk))
+        for r in view.rows
+    ]
     return render(
         request,
         "enterprises/targets.html",

@@ -3,13 +3,13 @@ files (.xlsx, PDF, CSV, json), the admission targets, and the dashboard."""
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -28,6 +28,7 @@ from .catalog import REPORTS
 from .engine import EVENTS, ORGS, RECORDS, Report, Result, cell_members
 from .selectors import admission_targets, report_get, report_org_default, report_run, target_progress
 from .services import admission_target_set
+from .targets import targets_save
 
 PAGE_SIZE = 50
 
@@ -184,21 +185,8 @@ def targets(request):
     errors: dict[int, str] = {}
     if request.method == "POST":
         require(request.user, Action.EDIT, org.path)
-        changed = 0
-        with transaction.atomic():
-            for child in children:
-                raw = request.POST.get(f"t{child.pk}", "").strip()
-                try:
-                    count = int(raw) if raw else None
-                    if count != set_for.get(child.pk):
-                        admission_target_set(actor=request.user, org=child, year=year, count=count)
-                        changed += 1
-                except ValueError:
-                    errors[child.pk] = _("Nhập một số nguyên.")
-                except DomainError as e:
-                    errors[child.pk] = e.message
-            if errors:
-                transaction.set_rollback(True)
+        setter = functools.partial(admission_target_set, actor=request.user, year=year)
+        changed, errors = targets_save(request.POST, children, set_for, setter)
         if not errors:
             messages.success(request, _("Đã lưu chỉ tiêu năm %(y)s (%(n)s thay đổi).") % {"y": year, "n": changed})
             return redirect(f"{request.path}?org={org.code}&year={year}")
