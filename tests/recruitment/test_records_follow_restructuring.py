@@ -76,3 +76,13 @@ def test_a_candidate_moves_only_to_an_open_org_inside_the_scope(tree, commune_of
     services.candidate_update(actor=commune_officer, candidate=c, org=tree.dh2)
     event = AuditEvent.objects.filter(action="candidate.update", object_id=str(c.pk)).get()
     assert event.changes["org"] == {"before": "44.DH.01", "after": "44.DH.02"}
+
+
+def test_a_dissolution_with_nowhere_to_go_is_refused_while_enterprises_remain(tree, refused):
+    firm = enterprise_create(actor=None, org=tree.lb2, name="HTX Dịch vụ Ka Tăng", sector="non_state")
+    for m in tree.members["44.LB.02"]:
+        member_remove(actor=None, member=m, on=date(2025, 12, 1), decision_no="1", reason="Chuyển đi")
+    with refused(field="members_to") as info:
+        org_dissolve(actor=None, org=tree.lb2, on=ON)
+    assert "1 doanh nghiệp trên địa bàn" in info.value.message
+    assert Enterprise.objects.get(pk=firm.pk).org == tree.lb2

@@ -12,10 +12,10 @@ class EnterprisesConfig(AppConfig):
         from tochuc.reports.catalog import register_reports
 
         from .reports import CELL_TARGETS, ENTERPRISES
-        from .services import enterprises_follow
+        from .services import enterprises_follow, enterprises_held
 
         register_reports(ENTERPRISES, CELL_TARGETS)
-        register_follower(enterprises_follow)
+        register_follower(enterprises_follow, holds=enterprises_held)
 
         register_actions(
             {

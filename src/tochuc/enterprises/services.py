@@ -408,3 +408,10 @@ def enterprises_follow(*, actor, source: Org, target: Org, on: date) -> int:
     note = on.strftime("%d/%m/%Y")
     moved = enterprises_move_area(actor=actor, source=source, target=target, note=note)
     return moved + enterprises_party_org_follow(actor=actor, source=source, target=target, note=note)
+
+
+def enterprises_held(org: Org) -> str | None:
+    """What of the enterprises module still sits on `org`, for a split or a dissolution that has nowhere to
+    send it (`orgs.services.register_follower`): its enterprises, ceased ones included."""
+    n = Enterprise.objects.filter(org=org).count()
+    return _("%(n)s doanh nghiệp trên địa bàn") % {"n": n} if n else None
