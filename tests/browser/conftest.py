@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import shutil
 
@@ -40,3 +41,27 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "viewport": {"width": 1280, "height": 860}, "locale": "vi-VN"}
+
+
+# The rule table and the holidays are loaded by data migrations. A transactional test's database is
+# flushed after it, and Django restores the migrations' rows only from a snapshot it takes when the suite
+# starts with a transactional test; when other tests run first there is no snapshot. Load them again.
+_REFERENCE_DATA = (
+    "tochuc.core.migrations.0002_rules_holidays_append_only",
+    "tochuc.core.migrations.0004_rules_before_294",
+    "tochuc.core.migrations.0005_holidays_2010_2040",
+)
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    if request.node.get_closest_marker("django_db") is None:
+        return
+    request.getfixturevalue("transactional_db")
+    from django.apps import apps
+
+    from tochuc.core.models import RuleParameter
+
+    if not RuleParameter.objects.exists():
+        for module in _REFERENCE_DATA:
+            importlib.import_module(module).load(apps, None)
