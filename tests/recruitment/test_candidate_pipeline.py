@@ -368,3 +368,17 @@ def test_a_citizen_id_of_a_member_outside_the_scope_names_nobody(tree, outsider,
             tree.dh2, actor=commune_officer, citizen_id="044068001234", birth_date=date(1968, 5, 12), sex=Sex.MALE
         )
     assert hidden.full_name in info.value.message
+
+
+def test_a_vote_before_any_rule_in_the_table_is_refused_not_a_crash(tree, refused):
+    candidate = new_candidate(tree.dh1, birth_date=date(1980, 1, 1), listed_on=date(2010, 1, 1))
+    with refused(field="on") as info:
+        services.candidate_step_record(
+            actor=None,
+            candidate=candidate,
+            step=Step.COMMITTEE_RESOLUTION,
+            on=date(2010, 3, 1),
+            official_members=9,
+            in_favour=9,
+        )
+    assert "Chưa có quy định" in info.value.message

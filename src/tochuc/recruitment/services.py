@@ -243,6 +243,11 @@ def _sync(candidate: Candidate) -> None:
 
 def params_on(on: date) -> rules.Params:
     r = rules_in_force(on)
+    if "admission.min_age_months" not in r:
+        raise DomainError(
+            _("Chưa có quy định về kết nạp đảng viên hiệu lực ngày %(d)s trong bảng tham số.") % {"d": _fmt(on)},
+            field="on",
+        )
     return rules.Params(
         min_age_months=r["admission.min_age_months"],
         max_age_months=r["admission.max_age_months"],
