@@ -70,6 +70,23 @@ class _Echo:
         return value
 
 
+def xlsx_dropdown(ws, *, column: str, lists_sheet: str, source: str, count: int, title: str, first_row: int) -> None:
+    """A drop-down on `column` of `ws` from row `first_row` down, its values the `count` cells under the header
+    of column `source` on the (hidden) sheet `lists_sheet`; any other value is refused by Excel."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    dv = DataValidation(
+        type="list",
+        formula1=f"'{lists_sheet}'!${source}$2:${source}${count + 1}",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle=title,
+        error="Chọn một giá trị trong danh sách.",
+    )
+    dv.add(f"{column}{first_row}:{column}1048576")
+    ws.data_validations.append(dv)
+
+
 def csv_response(filename: str, headers: Sequence[str], rows: Iterable[Sequence]) -> StreamingHttpResponse:
     """Streamed CSV with a BOM, so that Excel opens the Vietnamese text as UTF-8."""
     writer = csv.writer(_Echo())

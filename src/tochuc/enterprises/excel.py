@@ -12,7 +12,7 @@ from typing import Any
 
 from django.utils import translation
 
-from tochuc.core.exports import xlsx_head, xlsx_text
+from tochuc.core.exports import xlsx_dropdown, xlsx_head, xlsx_text
 
 from .models import Enterprise, EnterpriseSector
 
@@ -104,7 +104,6 @@ def write_workbook(
     columns (lists on the hidden sheet "Danh muc")."""
     from openpyxl import Workbook
     from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(SHEET)
@@ -131,16 +130,15 @@ def write_workbook(
         ("has_trade_union", "B", len(YES_NO)),
         ("has_youth_union", "B", len(YES_NO)),
     ):
-        dv = DataValidation(
-            type="list",
-            formula1=f"'{LISTS_SHEET}'!${source}$2:${source}${n + 1}",
-            allow_blank=True,
-            showErrorMessage=True,
-            errorTitle=COLUMN[key].header,
-            error="Chọn một giá trị trong danh sách.",
+        xlsx_dropdown(
+            ws,
+            column=letter(key),
+            lists_sheet=LISTS_SHEET,
+            source=source,
+            count=n,
+            title=COLUMN[key].header,
+            first_row=HEADER_ROW + 1,
         )
-        dv.add(f"{letter(key)}{HEADER_ROW + 1}:{letter(key)}1048576")
-        ws.data_validations.append(dv)
     xlsx_head(
         ws,
         title=title,

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from tochuc.core import spreadsheets
 from tochuc.core.errors import DomainError
-from tochuc.core.exports import xlsx_head, xlsx_text
+from tochuc.core.exports import xlsx_dropdown, xlsx_head, xlsx_text
 from tochuc.core.text import fold
 
 from .choices import (
@@ -494,16 +494,15 @@ def write_members(
     for j, key in enumerate(keys, start=1):
         letter = get_column_letter(j)
         target = get_column_letter(next(i for i, c in enumerate(COLUMNS, start=1) if c.key == key))
-        dv = DataValidation(
-            type="list",
-            formula1=f"'{LISTS_SHEET}'!${letter}$2:${letter}${len(values[key]) + 1}",
-            allow_blank=True,
-            showErrorMessage=True,
-            errorTitle=COLUMN[key].header,
-            error="Chọn một giá trị trong danh sách.",
+        xlsx_dropdown(
+            ws,
+            column=target,
+            lists_sheet=LISTS_SHEET,
+            source=letter,
+            count=len(values[key]),
+            title=COLUMN[key].header,
+            first_row=HEADER_ROW + 1,
         )
-        dv.add(f"{target}{HEADER_ROW + 1}:{target}1048576")
-        ws.data_validations.append(dv)
     cid = get_column_letter(next(i for i, c in enumerate(COLUMNS, start=1) if c.key == "citizen_id"))
     dv = DataValidation(
         type="textLength",
