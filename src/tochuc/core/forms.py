@@ -32,33 +32,46 @@ class DateField(forms.DateField):
         super().__init__(**kwargs)
 
 
-class OrgCodeField(forms.CharField):
-    """An org chosen by its code, looked up inside the actor's scope (set `actor` before validation).
+class SuggestField(forms.CharField):
+    """A text box that suggests values as the user types (a datalist `options_id` filled by HTMX from the
+    view named `lookup`), since a select of thousands is unusable. Its lookup runs inside the actor's scope:
+    `ActorForm` sets `actor` before validation."""
 
-    The text box suggests orgs as the user types (a datalist filled by HTMX), since a select of thousands
-    of orgs is unusable.
-    """
+    options_id = ""
+    lookup = ""
+    placeholder = ""
 
-    def __init__(self, *, include_closed: bool = False, **kwargs):
-        self.include_closed = include_closed
+    def __init__(self, **kwargs):
         self.actor = None
-        kwargs.setdefault("max_length", 40)
         super().__init__(**kwargs)
 
     def widget_attrs(self, widget):
         attrs = super().widget_attrs(widget)
         attrs.update(
             {
-                "list": "org-options",
+                "list": self.options_id,
                 "autocomplete": "off",
-                "placeholder": _("Gõ mã hoặc tên tổ chức"),
-                "hx-get": reverse_lazy("orgs:lookup"),
+                "placeholder": self.placeholder,
+                "hx-get": reverse_lazy(self.lookup),
                 "hx-trigger": "input changed delay:250ms",
-                "hx-target": "#org-options",
+                "hx-target": f"#{self.options_id}",
                 "hx-swap": "innerHTML",
             }
         )
         return attrs
+
+
+class OrgCodeField(SuggestField):
+    """An org chosen by its code, looked up inside the actor's scope."""
+
+    options_id = "org-options"
+    lookup = "orgs:lookup"
+    placeholder = _("Gõ mã hoặc tên tổ chức")
+
+    def __init__(self, *, include_closed: bool = False, **kwargs):
+        self.include_closed = include_closed
+        kwargs.setdefault("max_length", 40)
+        super().__init__(**kwargs)
 
     def clean(self, value):
         value = super().clean(value)
@@ -87,7 +100,7 @@ class ActorForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.actor = actor
         for f in self.fields.values():
-            if isinstance(f, OrgCodeField):
+            if isinstance(f, SuggestField):
                 f.actor = actor
 
     def add_domain_error(self, error: DomainError) -> None:

@@ -12,7 +12,7 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tochuc.core.forms import ActorForm, DateField, OrgCodeField
+from tochuc.core.forms import ActorForm, DateField, OrgCodeField, SuggestField
 from tochuc.core.text import fold
 from tochuc.members import selectors as member_selectors
 from tochuc.members.choices import ETHNIC_GROUP_CHOICES, RELIGION_CHOICES, Education, Occupation, Sex
@@ -174,29 +174,17 @@ def member_option(member: Member) -> str:
     return f"{member.full_name} ({member.org.code}) #{member.pk}"
 
 
-class MemberRefField(forms.CharField):
+class MemberRefField(SuggestField):
     """An official member chosen by typing their name (suggestions come from the members in scope as the
-    user types) or picking a suggestion, whose trailing #id names them exactly. Set `actor` first."""
+    user types) or picking a suggestion, whose trailing #id names them exactly."""
+
+    options_id = "member-options"
+    lookup = "recruitment:member_lookup"
+    placeholder = _("Gõ họ tên đảng viên (không dấu cũng được)")
 
     def __init__(self, **kwargs):
-        self.actor = None
         kwargs.setdefault("max_length", 200)
         super().__init__(**kwargs)
-
-    def widget_attrs(self, widget):
-        attrs = super().widget_attrs(widget)
-        attrs.update(
-            {
-                "list": "member-options",
-                "autocomplete": "off",
-                "placeholder": _("Gõ họ tên đảng viên (không dấu cũng được)"),
-                "hx-get": reverse_lazy("recruitment:member_lookup"),
-                "hx-trigger": "input changed delay:250ms",
-                "hx-target": "#member-options",
-                "hx-swap": "innerHTML",
-            }
-        )
-        return attrs
 
     def clean(self, value):
         value = super().clean(value)
@@ -238,7 +226,6 @@ class MemberIntroducerForm(ActorForm):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("prefix", "intro")
         super().__init__(*args, **kwargs)
-        self.fields["member"].actor = self.actor
         if not self.is_bound:
             self.fields["on"].initial = timezone.localdate()
 
