@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "tochuc.reports",
     "tochuc.recruitment",
     "tochuc.enterprises",
+    "tochuc.cadres",
 ]
 
 MIDDLEWARE = [

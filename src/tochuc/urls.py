@@ -13,6 +13,7 @@ urlpatterns = [
     path("members/", include("tochuc.members.urls")),
     path("reports/", include("tochuc.reports.views")),
     path("recruitment/", include("tochuc.recruitment.urls")),
+    path("cadres/", include("tochuc.cadres.urls")),
     path("enterprises/", include("tochuc.enterprises.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),

@@ -50,6 +50,7 @@ _REFERENCE_DATA = (
     "tochuc.core.migrations.0002_rules_holidays_append_only",
     "tochuc.core.migrations.0004_rules_before_294",
     "tochuc.core.migrations.0005_holidays_2010_2040",
+    "tochuc.core.migrations.0006_cadre_rules",
 )
 
 

@@ -401,7 +401,7 @@ def enterprises_party_org_follow(*, actor, source: Org, target: Org, note: str =
     return moved
 
 
-def enterprises_follow(*, actor, source: Org, target: Org, on: date) -> int:
+def enterprises_follow(*, actor, source: Org, target: Org, on: date, event=None) -> int:
     """The restructuring services' hook (`orgs.services.register_follower`): when `source` merges or
     dissolves into `target`, the enterprises in its area move there, and those whose own party organization
     it was take `target` for it when they may; audited, inside the same transaction. The number changed."""

@@ -384,7 +384,8 @@ _HOLDS: list[Callable[[Org], str | None]] = []
 
 
 def register_follower(follower: Callable[..., object], *, holds: Callable[[Org], str | None] | None = None) -> None:
-    """Called from an app's AppConfig.ready."""
+    """Called from an app's AppConfig.ready. A follower is called as `follower(actor=, source=, target=, on=,
+    event=)` inside the restructuring's transaction, once per source, with the `OrgEvent` already written."""
     if follower not in _FOLLOWERS:
         _FOLLOWERS.append(follower)
     if holds is not None and holds not in _HOLDS:
@@ -400,10 +401,10 @@ def _check_nothing_held(org: Org, field_name: str) -> None:
         )
 
 
-def _followers_move(actor, sources: list[Org], target: Org, on: date) -> None:
+def _followers_move(actor, sources: list[Org], target: Org, on: date, event: OrgEvent) -> None:
     for source in sources:
         for follower in _FOLLOWERS:
-            follower(actor=actor, source=source, target=target, on=on)
+            follower(actor=actor, source=source, target=target, on=on, event=event)
 
 
 def _close(org: Org, on: date, reason: str, successor: Org | None = None) -> None:
@@ -500,10 +501,10 @@ def org_merge(
     for child in children:
         _reparent(child, target, on)
     moved = members_move(from_orgs=sources, to=target, on=on)
-    _followers_move(actor, sources, target, on)
+    event = _event(OrgEvent.Kind.MERGE, on=on, actor=actor, decision_no=decision_no, sources=sources, results=[target])
+    _followers_move(actor, sources, target, on, event)
     for s in sources:
         _close(s, on, CloseReason.MERGED, successor=target)
-    _event(OrgEvent.Kind.MERGE, on=on, actor=actor, decision_no=decision_no, sources=sources, results=[target])
     audit_record(
         actor=actor,
         action="org.merge",
@@ -658,10 +659,7 @@ def org_dissolve(*, actor, org: Org, on: date, members_to: Org | None = None, de
     if members_to is None:
         _check_nothing_held(org, "members_to")
     moved = members_move(from_orgs=[org], to=members_to, on=on) if active else 0
-    if members_to is not None:
-        _followers_move(actor, [org], members_to, on)
-    _close(org, on, CloseReason.DISSOLVED, successor=members_to if moved else None)
-    _event(
+    event = _event(
         OrgEvent.Kind.DISSOLVE,
         on=on,
         actor=actor,
@@ -669,6 +667,9 @@ def org_dissolve(*, actor, org: Org, on: date, members_to: Org | None = None, de
         sources=[org],
         results=[members_to] if members_to else [],
     )
+    if members_to is not None:
+        _followers_move(actor, [org], members_to, on, event)
+    _close(org, on, CloseReason.DISSOLVED, successor=members_to if moved else None)
     audit_record(
         actor=actor,
         action="org.dissolve",

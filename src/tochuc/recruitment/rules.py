@@ -8,10 +8,11 @@ Each check says what is missing, in Vietnamese; a committee decides the flagged 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
+from tochuc.core.checks import Check, Eligibility
 from tochuc.core.dates import add_months, completed_months
 from tochuc.members.rules import admission_age
 
@@ -52,35 +53,6 @@ class Params:
     max_vote_rounds: int
     age_basis: str = ""
     youth_max_years: int = YOUTH_MAX_YEARS
-
-
-@dataclass(frozen=True)
-class Check:
-    """One condition of the admission: met or not, why, whether it blocks the decision or only warns."""
-
-    code: str
-    label: str
-    ok: bool
-    reason: str = ""
-    blocking: bool = True
-
-
-@dataclass
-class Eligibility:
-    checks: list[Check] = field(default_factory=list)
-    flags: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return all(c.ok or not c.blocking for c in self.checks)
-
-    @property
-    def refusals(self) -> list[Check]:
-        return [c for c in self.checks if not c.ok and c.blocking]
-
-    @property
-    def warnings(self) -> list[Check]:
-        return [c for c in self.checks if not c.ok and not c.blocking]
 
 
 def _fmt(d: date) -> str:

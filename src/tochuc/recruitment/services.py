@@ -638,7 +638,7 @@ def candidate_admit(*, actor, candidate: Candidate, admitted_on: date, decision_
     return member
 
 
-def candidates_follow(*, actor, source: Org, target: Org, on: date) -> int:
+def candidates_follow(*, actor, source: Org, target: Org, on: date, event=None) -> int:
     """When `source` merges or dissolves into `target`, its candidates still on the list (developing or
     dropped) move with it; the admitted ones stay where they were admitted. Called by the restructuring
     services inside their transaction (`orgs.services.register_follower`), which checked the scope."""
