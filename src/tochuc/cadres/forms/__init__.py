@@ -1,0 +1,1 @@
+"""Forms of cadre work, one module per topic."""
