@@ -179,20 +179,25 @@ def is_first_appointment(tenures: Iterable[TenureFacts], on: date) -> bool:
 
 def months_in_equivalent_posts(tenures: Iterable[TenureFacts], rank: int, on: date) -> int:
     """Completed months in posts of `rank` up to `on`, the periods added up and overlaps counted once
-    (377-QĐ/TW: time in the current or an equivalent post; non-continuous time adds up). The days are turned
-    into months as one span ending on `on`, exact for a single continuous tenure."""
+    (377-QĐ/TW: time in the current or an equivalent post; non-continuous time adds up). Each period counts
+    its calendar months (12 months from 01/03/2021 and 12 from 01/02/2025 make 24, whatever the leap days);
+    the days left over from each are added up and turned into months as one span ending on `on`, so a
+    single continuous tenure counts exactly as `completed_months(started_on, on)`."""
     spans = sorted((t.started_on, min(t.ended_on or on, on)) for t in tenures if t.rank == rank)
-    total, start, end = 0, None, None
+    merged: list[tuple[date, date]] = []
     for s, e in spans:
         if e <= s:
             continue
-        if end is None or s > end:
-            total += (end - start).days if end else 0
-            start, end = s, e
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
         else:
-            end = max(end, e)
-    total += (end - start).days if end else 0
-    return completed_months(on - timedelta(days=total), on)
+            merged.append((s, e))
+    months, days = 0, 0
+    for s, e in merged:
+        whole = completed_months(s, e)
+        months += whole
+        days += (e - (s + relativedelta(months=whole))).days
+    return months + completed_months(on - timedelta(days=days), on)
 
 
 def discipline_clear_on(disciplines: Iterable[DisciplineFacts], waits: Mapping[str, int]) -> date | None:
@@ -288,7 +293,7 @@ def appointment_eligibility(
         checks.append(
             Check(
                 "extend_instead",
-                "Còn dưới thời gian tối thiểu đến tuổi nghỉ hưu",
+                f"Còn đủ {params.reappointment_extend_years} năm công tác đến tuổi nghỉ hưu để bổ nhiệm lại",
                 False,
                 f"Đến tuổi nghỉ hưu ngày {_fmt(retires_on)}, còn dưới {params.reappointment_extend_years} năm: "
                 "xem xét kéo dài thời gian giữ chức vụ đến khi nghỉ hưu thay cho bổ nhiệm lại.",
@@ -330,7 +335,9 @@ def appointment_eligibility(
             )
         else:
             reason = ""
-        blocking = all(params.confirmed[d.kind] for d in earlier) if earlier else True
+        # The waits still running decide: one whose parameter is confirmed blocks, an unconfirmed one warns.
+        running = [d for d in earlier if received_on < d.on + relativedelta(months=params.waits.get(d.kind, 0))]
+        blocking = any(params.confirmed.get(d.kind, True) for d in running) if running else True
         checks.append(Check("discipline", "Thời hạn sau kỷ luật", ok, reason, blocking=blocking))
     return result
 
@@ -448,7 +455,7 @@ def procedure_check(kind: str, source: str, done: Sequence[StepFacts], majority:
             "Tập thể lãnh đạo biểu quyết tán thành",
             False,
             f"Tập thể lãnh đạo biểu quyết {vote.votes_for}/{vote.attendees} tán thành, "
-            f"không quá {majority.numerator}/{majority.denominator} tổng số thành viên.",
+            f"chưa quá {majority.numerator}/{majority.denominator} tổng số thành viên.",
         )
     return Check("procedure", "Đủ các bước quy trình, tập thể lãnh đạo tán thành", True)
 
@@ -611,10 +618,15 @@ def planning_checks(
             f"Xếp loại từ mức {Rating(params.min_rating).label.lower()} trở lên {params.rating_years} năm gần nhất",
             not low and not missing,
             " ".join(reason),
-            blocking=conf["min_rating"] and not missing and bool(low),
+            # A rating not yet entered only warns; a low one recorded blocks once the parameter is confirmed.
+            blocking=conf["min_rating"] and bool(low),
         )
     )
-    since = [d for d in disciplines if added_on is None or d.on >= added_on]
+    # 377-QĐ/TW lets a disciplined cadre be planned in some cases (a reprimand or warning whose period has
+    # passed), and DOMAIN.md §5.5 gives no planning rule on discipline: the committee judges, so this warns.
+    # A name being added is judged on every discipline up to `on`; a listed name on those since it was added.
+    since = [d for d in disciplines if d.on <= on and (added_on is None or d.on >= added_on)]
+    listed = ", ".join(f"{DisciplineKind(d.kind).label.lower()} ngày {_fmt(d.on)}" for d in since)
     checks.append(
         Check(
             "discipline",
@@ -622,10 +634,12 @@ def planning_checks(
             not since,
             ""
             if not since
-            else "Bị kỷ luật "
-            + ", ".join(f"{DisciplineKind(d.kind).label.lower()} ngày {_fmt(d.on)}" for d in since)
-            + ": đưa ra khỏi quy hoạch.",
-            blocking=added_on is None,  # a disciplined person is not added; one already listed is flagged
+            else (
+                f"Bị kỷ luật {listed}: cấp có thẩm quyền xem xét, chỉ quy hoạch khi đã hết thời hạn kỷ luật."
+                if added_on is None
+                else f"Bị kỷ luật {listed} sau khi được quy hoạch: xem xét đưa ra khỏi quy hoạch."
+            ),
+            blocking=False,
         )
     )
     ok = planned_for_post <= params.max_candidates_per_title

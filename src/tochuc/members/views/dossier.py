@@ -41,6 +41,13 @@ from ..services.dossier import member_photo_set, relative_add, relative_remove, 
 from . import corrections, events
 
 
+def _cadre_id(member) -> int | None:
+    try:
+        return member.cadre.pk  # the reverse side of cadres.Cadre.member
+    except ObjectDoesNotExist:
+        return None
+
+
 def _candidate_id(member) -> int | None:
     try:
         return member.candidate.pk  # the reverse side of recruitment.Candidate.member
@@ -79,6 +86,7 @@ def detail(request, pk):
             "away_now": away_now,
             # The admission dossier the member came from, when admitted through the recruitment module.
             "candidate_id": _candidate_id(member),
+            "cadre_id": _cadre_id(member),
             "away_start_form": away_start_form,
             "away_end_form": away_end_form,
             "provinces": province_names() if away_start_form else (),
