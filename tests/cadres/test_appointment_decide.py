@@ -97,9 +97,7 @@ def decide(actor, appointment, on: date, **extra):
 # --- Happy paths ------------------------------------------------------------------------------------------
 
 
-def test_an_inside_appointment_in_five_steps_opens_the_tenure_with_its_term(
-    commune_officer, deputy, post, audit_watch
-):
+def test_an_inside_appointment_in_five_steps_opens_the_tenure_with_its_term(commune_officer, deputy, post, audit_watch):
     a = open_(commune_officer, deputy, post)
     last = complete(commune_officer, a)
     assert a.steps.count() == 5

@@ -122,7 +122,11 @@ def test_the_decision_form_appears_once_nothing_blocks(client, commune_officer, 
     assert page.context["decide_form"] is not None
     response = client.post(
         reverse("cadres:appointment_decide", args=[appointment.pk]),
-        {"decision_no": "125-QĐ/ĐU", "decided_on": f"{last + timedelta(days=1):%d/%m/%Y}", "effective_on": "01/04/2026"},
+        {
+            "decision_no": "125-QĐ/ĐU",
+            "decided_on": f"{last + timedelta(days=1):%d/%m/%Y}",
+            "effective_on": "01/04/2026",
+        },
     )
     assert response.status_code == 302
     appointment.refresh_from_db()
@@ -263,7 +267,9 @@ def test_an_outsider_gets_404_everywhere(client, outsider, appointment, decided)
     for name in ("cadres:appointment_detail", "cadres:appointment_pdf"):
         assert client.get(reverse(name, args=[appointment.pk])).status_code == 404
     for name in ("cadres:appointment_step", "cadres:appointment_decide", "cadres:appointment_close"):
-        assert client.post(reverse(name, args=[appointment.pk]), {"reason": "x", "status": "withdrawn"}).status_code == 404
+        assert (
+            client.post(reverse(name, args=[appointment.pk]), {"reason": "x", "status": "withdrawn"}).status_code == 404
+        )
 
 
 def test_a_viewer_sees_but_cannot_change(client, viewer, appointment):
@@ -296,3 +302,13 @@ def test_a_commune_officer_cannot_appoint_into_a_post_of_another_commune(
     )  # fmt: skip
     assert response.status_code == 400  # the post box finds nothing outside the scope
     assert not Appointment.objects.exists()
+
+
+def test_the_cadre_page_shows_planning_and_appointments(client, commune_officer, decided, cadre, post):
+    client.force_login(commune_officer)
+    response = client.get(reverse("cadres:detail", args=[cadre.pk]))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert reverse("cadres:appointment_detail", args=[decided.pk]) in body
+    assert reverse("cadres:planning_review", args=[post.pk]) in body
+    assert "125-QĐ/ĐU" in body

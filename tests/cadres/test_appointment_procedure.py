@@ -118,9 +118,7 @@ def test_a_reappointment_needs_the_cadre_to_hold_the_post(commune_officer, cadre
     assert "đang giữ chức vụ" in info.value.message
 
 
-def test_an_appointment_to_the_post_already_held_is_a_reappointment(
-    commune_officer, cadre, post, make_tenure, refused
-):
+def test_an_appointment_to_the_post_already_held_is_a_reappointment(commune_officer, cadre, post, make_tenure, refused):
     make_tenure(cadre, post, started_on=date(2021, 7, 1))
     with refused(field="kind"):
         appointment_open(
@@ -208,7 +206,9 @@ def test_it_closes_a_procedure_without_appointment(appointment, commune_officer,
     with refused(field="reason"):
         appointment_close(actor=commune_officer, appointment=appointment, status=AppointmentStatus.WITHDRAWN, reason="")
     with refused(field="status"):
-        appointment_close(actor=commune_officer, appointment=appointment, status=AppointmentStatus.APPOINTED, reason="x")
+        appointment_close(
+            actor=commune_officer, appointment=appointment, status=AppointmentStatus.APPOINTED, reason="x"
+        )
     watch = audit_watch()
     appointment_close(
         actor=commune_officer, appointment=appointment, status=AppointmentStatus.WITHDRAWN, reason="Cán bộ xin rút"

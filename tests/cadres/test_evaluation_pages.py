@@ -188,3 +188,21 @@ def test_the_form_is_404_outside_and_403_for_a_viewer(client, cadres, outsider, 
     assert client.get(url).status_code == 403
     assert client.post(url, data).status_code == 403
     assert not Evaluation.objects.exists()
+
+
+def test_the_counts_stay_those_of_the_whole_list_when_narrowed_to_a_level(client, cadres, commune_officer):
+    _evaluate(cadres["one"], Rating.GOOD)
+    client.force_login(commune_officer)
+    counts = client.get(URL, {"year": YEAR, "rating": Rating.GOOD}).context["counts"]
+    assert counts.total == 2 and counts.not_evaluated == 1
+
+
+def test_more_excellent_than_the_share_of_good_warns(client, cadres, commune_officer):
+    _evaluate(cadres["one"], Rating.GOOD)
+    _evaluate(cadres["two"], Rating.EXCELLENT)  # 1 > 0.20 x 1
+    client.force_login(commune_officer)
+    response = client.get(URL, {"year": YEAR})
+    assert response.context["counts"].excellent_over_quota
+    assert "vượt tỷ lệ" in response.content.decode()
+    Evaluation.objects.filter(cadre=cadres["two"]).update(rating=Rating.GOOD)
+    assert not client.get(URL, {"year": YEAR}).context["counts"].excellent_over_quota

@@ -10,7 +10,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from tochuc.cadres.choices import CadreStatus, DisciplineKind, TenureEnd
-from tochuc.cadres.models import Cadre
+from tochuc.cadres.models import Cadre, Discipline
 from tochuc.cadres.services.people import cadre_create, cadre_end, cadre_update, discipline_add
 from tochuc.members.choices import Sex
 
@@ -155,3 +155,23 @@ def test_cadre_count_unchanged_after_refusal(tree, commune_officer, refused):
     with refused(field="citizen_id"):
         _create(commune_officer, tree.dh, citizen_id="abc")
     assert not Cadre.objects.exists()
+
+
+def test_retirement_on_follows_the_rule_tables_schedule(tree, make_cadre):
+    from tochuc.cadres.selectors.people import retirement_on
+
+    # A man born 10/1961 would reach 60y3m in 01/2022, when the age is 60y6m, reached in 04/2022.
+    assert retirement_on(make_cadre(tree.dh, birth_date=date(1961, 10, 10))) == date(2022, 4, 30)
+    woman = make_cadre(tree.dh, full_name="Lê Thị Hoa", sex=Sex.FEMALE, birth_date=date(1975, 3, 15))
+    assert retirement_on(woman) == date(2034, 11, 30)
+
+
+def test_facts_for_the_rules(tree, make_cadre, make_post, make_tenure):
+    from tochuc.cadres.selectors.people import discipline_facts, tenure_facts
+
+    cadre = make_cadre(tree.dh)
+    make_tenure(cadre, make_post(tree.dh, "council_chair"), started_on=date(2025, 9, 1))
+    Discipline.objects.create(cadre=cadre, kind=DisciplineKind.WARNING, on=date(2024, 1, 2))
+    (t,) = tenure_facts(cadre)
+    assert (t.title, t.started_on, t.ended_on, t.rank) == ("council_chair", date(2025, 9, 1), None, 90)
+    assert [(d.kind, d.on) for d in discipline_facts(cadre)] == [("warning", date(2024, 1, 2))]

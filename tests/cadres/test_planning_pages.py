@@ -148,7 +148,12 @@ def test_the_general_add_form_takes_the_post_by_its_suggestion(client, commune_o
     assert client.get(reverse("cadres:planning_add"), {"post": post.pk}).status_code == 200
     response = client.post(
         reverse("cadres:planning_add"),
-        {"post": f"{post.name} #{post.pk}", "cadre": f"Phan Thị Hoa #{person.pk}", "term": term, "added_on": "02/03/2026"},
+        {
+            "post": f"{post.name} #{post.pk}",
+            "cadre": f"Phan Thị Hoa #{person.pk}",
+            "term": term,
+            "added_on": "02/03/2026",
+        },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert PlanningEntry.objects.filter(post=post, cadre=person).exists()
@@ -167,7 +172,9 @@ def test_the_export_lists_every_name(client, commune_officer, entry, term):
 def test_an_outsider_gets_404(client, outsider, entry, post):
     client.force_login(outsider)
     assert client.get(reverse("cadres:planning_review", args=[post.pk])).status_code == 404
-    response = client.post(reverse("cadres:planning_remove", args=[entry.pk]), {"removed_on": "02/11/2026", "reason": "x"})
+    response = client.post(
+        reverse("cadres:planning_remove", args=[entry.pk]), {"removed_on": "02/11/2026", "reason": "x"}
+    )
     assert response.status_code == 404
     assert client.get(reverse("cadres:planning"), {"org": "44.DH"}).status_code == 404
     entry.refresh_from_db()
@@ -178,7 +185,12 @@ def test_a_viewer_sees_but_cannot_change(client, viewer, entry, post, term):
     client.force_login(viewer)
     response = client.get(reverse("cadres:planning_review", args=[post.pk]))
     assert response.status_code == 200 and response.context["add_form"] is None
-    assert client.post(reverse("cadres:planning_remove", args=[entry.pk]), {"removed_on": "02/11/2026", "reason": "x"}).status_code == 403
+    assert (
+        client.post(
+            reverse("cadres:planning_remove", args=[entry.pk]), {"removed_on": "02/11/2026", "reason": "x"}
+        ).status_code
+        == 403
+    )
     response = client.post(
         reverse("cadres:planning_review", args=[post.pk]),
         {"cadre": f"x #{entry.cadre.pk}", "term": term, "added_on": "02/03/2026"},

@@ -138,9 +138,7 @@ def test_a_confirmed_rating_floor_refuses_a_low_rating_but_not_a_missing_one(
     assert planning_add(actor=commune_officer, post=post, cadre=unrated, term=TERM, added_on=ADDED).pk
 
 
-def test_a_confirmed_limit_of_names_per_post_refuses_the_one_too_many(
-    commune_officer, post, tree, make_cadre, refused
-):
+def test_a_confirmed_limit_of_names_per_post_refuses_the_one_too_many(commune_officer, post, tree, make_cadre, refused):
     confirm("planning.max_candidates_per_title", 2)
     for i in range(2):
         person = make_cadre(tree.dh, full_name=f"Nguyễn Văn Số {i}")

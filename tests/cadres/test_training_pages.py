@@ -226,3 +226,19 @@ def test_the_cadre_page_includes_both_panels(client, learner, course, commune_of
     assert "Lớp cao cấp LLCT" in body
     assert "Hoàn thành xuất sắc nhiệm vụ" in body
     assert reverse("cadres:evaluation_set", args=[learner.pk]) in body
+
+
+def test_the_attendees_export(client, course, learner, commune_officer, viewer):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    Attendance.objects.create(course=course, cadre=learner)
+    url = reverse("cadres:course_detail", args=[course.pk])
+    client.force_login(commune_officer)
+    response = client.get(url, {"format": "xlsx"})
+    assert response.status_code == 200
+    values = [c for row in load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True) for c in row]
+    assert "Đinh Văn Học" in values and "Đang học" in values
+    client.force_login(viewer)
+    assert client.get(url, {"format": "xlsx"}).status_code == 403

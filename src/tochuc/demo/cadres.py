@@ -143,6 +143,7 @@ class _Seed:
         self.people: list[_Person] = []
         self.posts: list[Post] = []
         self.tenures: list[Tenure] = []
+        self.held: dict[int, list[Tenure]] = {}  # id(post) -> its tenures
         self.appointments: list[Appointment] = []
         self.steps: list[AppointmentStep] = []
         self.movements: list[Movement] = []
@@ -156,6 +157,7 @@ class _Seed:
             Member.objects.filter(citizen_id__isnull=False).values_list("citizen_id", flat=True)
         ) | set(Cadre.objects.filter(citizen_id__isnull=False).values_list("citizen_id", flat=True))
         self.numbers = Counter()
+        self._retirement: dict[tuple[int, int, str], date] = {}
         self.pools = self._pools()
 
     # --- people ---------------------------------------------------------------------------------------
@@ -168,6 +170,7 @@ class _Seed:
         rows = (
             Member.objects.active()
             .filter(org__path__under=self.root.path, org__depth__gte=2)
+            .filter(birth_date__gt=self.today - relativedelta(years=63))
             .values(
                 "id", "full_name", "sex", "birth_date", "ethnic_group", "citizen_id", "qualification",
                 "qualification_field", "theory_level", "state_management", "work_unit", "org__path", "org__sector",
@@ -177,14 +180,22 @@ class _Seed:
         for row in rows:
             if row["id"] in self.by_member:
                 continue
-            row["retires_on"] = rules.retirement_date(row["birth_date"], row["sex"], self.schedule)
+            row["retires_on"] = self.retires_on(row["birth_date"], row["sex"])
             if row["retires_on"] <= self.today:
                 continue
             pools.setdefault(row["org__path"][:depth_path], []).append(row)
         return pools
 
+    def retires_on(self, birth: date, sex: str) -> date:
+        """The retirement day depends only on the month of birth (it is the last day of a month)."""
+        key = (birth.year, birth.month, sex)
+        if key not in self._retirement:
+            self._retirement[key] = rules.retirement_date(birth, sex, self.schedule)
+        return self._retirement[key]
+
     def _age(self, birth: date) -> int:
-        return relativedelta(self.today, birth).years
+        today = self.today
+        return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
 
     def take(
         self,
@@ -297,7 +308,7 @@ class _Seed:
                 birth = self.today - timedelta(days=rng.randint(50 * 365, 63 * 365))
             else:
                 birth = self.today - timedelta(days=int(rng.uniform(ages[0], ages[1] + 1) * 365.25))
-            retires_on = rules.retirement_date(birth, sex, self.schedule)
+            retires_on = self.retires_on(birth, sex)
             if retires_between is None and retires_on > self.today + timedelta(days=365):
                 break
             if retires_between is not None and retires_between[0] <= retires_on <= retires_between[1]:
@@ -383,7 +394,7 @@ class _Seed:
         if ended_on is not None and ended_on <= started_on:
             raise RuntimeError(f"a tenure of {post.name} ends before it starts")
         end = ended_on or date.max
-        overlapping = [t for t in self.tenures if t.post is post and t.started_on < end
+        overlapping = [t for t in self.held.get(id(post), ()) if t.started_on < end
                        and (t.ended_on is None or started_on < t.ended_on)]  # fmt: skip
         if any(t.cadre is p.cadre for t in overlapping):
             raise RuntimeError(f"{p.cadre.full_name} already holds {post.name} on {started_on}")
@@ -407,6 +418,7 @@ class _Seed:
             movement=movement,
         )
         self.tenures.append(tenure)
+        self.held.setdefault(id(post), []).append(tenure)
         p.tenures.append(tenure)
         return tenure
 
@@ -438,7 +450,8 @@ class _Seed:
         ward = here.startswith("phường")
         designated = self.decision("QĐ/TU")
         party, state = (Sector.PARTY_AGENCY,), (Sector.STATE_AGENCY,)
-        # A province cadre is rotated in as the standing deputy secretary of a few communes (`rotations_and_secondments`).
+        # A province cadre is rotated in as the standing deputy secretary of a few communes (see
+        # `rotations_and_secondments`).
         unit.rotation = rng.random() < 0.03 or len(self.units) == 3
 
         def member(sectors=party, *, key: bool = False, kind: str = CadreKind.CADRE, work: str, **wanted):
@@ -515,7 +528,8 @@ class _Seed:
 
         # The commune's agencies: heads appointed, arranged from the former communes' staff on 1/7/2025.
         economy = "Phòng Kinh tế, Hạ tầng và Đô thị" if ward else "Phòng Kinh tế"
-        retiring = rng.random() < 0.22  # a head retires within six months: the "appointments due" list
+        # In some communes a head retires within six months: the "appointments due" list.
+        retiring = rng.choice(["party_office", "office", "economy", "service"]) if rng.random() < 0.22 else ""
         agency_heads = []
         for key, title, body, sectors in (
             ("party_office", "Chánh", f"Văn phòng Đảng ủy {here}", party),
@@ -532,7 +546,7 @@ class _Seed:
                           decision_no=self.decision("QĐ-UBND"))  # fmt: skip
                 agency_heads.append(None)
                 continue
-            if key == "service" and retiring:
+            if key == retiring:
                 window = (today + timedelta(days=20), today + timedelta(days=175))
                 row = self.take(unit, sectors, retiring=window)
                 p = self.person(unit, row, kind=CadreKind.CIVIL_SERVANT, work_unit=body, sex=Sex.MALE,
@@ -780,21 +794,22 @@ class _Seed:
         suffix = "QĐ/TU" if unit.org == self.root else "QĐ/ĐU"
         decisions = {TERM_NOW: self.decision(suffix), TERM_NEXT: self.decision(suffix)}
         titles: Counter = Counter()
+        ranks = {p: self._rank(p, approved) for p in unit.people}
         for term in (TERM_NOW, TERM_NEXT):
             for key, post in unit.posts.items():
-                if post.title not in KEY_TITLES or post.closed_on is not None:
+                if post.title not in KEY_TITLES or post.closed_on is not None or post.org is not unit.org:
                     continue
                 wanted = rng.randint(1, 3)
                 if key == "culture" and unit.vacancy and term == TERM_NOW:
                     wanted = 2
                     pool = sorted(unit.staff, key=lambda p: rng.random())
                 else:
-                    pool = sorted(unit.people, key=lambda p: -self._rank(p, approved) + rng.random() * 30)
+                    pool = sorted(unit.people, key=lambda p: -ranks[p] + rng.random() * 30)
                 chosen = 0
                 for p in pool:
                     if chosen == wanted:
                         break
-                    if not self._may_plan(p, post, term, approved, titles[(p, term)], chosen):
+                    if not self._may_plan(p, post, term, approved, titles[(p, term)], chosen, ranks.get(p, 0)):
                         continue
                     entry = PlanningEntry(post=post, cadre=p.cadre, term=term, added_on=approved,
                                           decision_no=decisions[term])  # fmt: skip
@@ -806,18 +821,20 @@ class _Seed:
     def _rank(self, p: _Person, on: date) -> int:
         return rules.current_rank(p.facts(), on)
 
-    def _may_plan(self, p: _Person, post: Post, term: str, on: date, titles: int, listed: int) -> bool:
-        c = p.cadre
-        if (
-            c.status != CadreStatus.WORKING
-            or p.holds(post, on)
-            or any(e.post is post and e.term == term for e in p.planned)
-        ):
+    def _may_plan(self, p: _Person, post: Post, term: str, on: date, titles: int, listed: int, rank: int) -> bool:
+        """Whether the person meets every planning condition (the cheap ones first, then the rules)."""
+        c, params = p.cadre, self.planning_params
+        if c.status != CadreStatus.WORKING or p.disciplines or rank > title_rank(post.title):
             return False
-        if self._rank(p, on) > title_rank(post.title) or (
-            p.unit is not None and post.org != p.unit.org and post.org.parent_id != p.unit.org.pk
-        ):
-            return False  # fmt: skip
+        floor = rules.RATING_ORDER.index(Rating(params.min_rating))
+        years = range(on.year - params.rating_years, on.year)
+        if any(y not in p.ratings or rules.RATING_ORDER.index(Rating(p.ratings[y])) < floor for y in years):
+            return False
+        start = max(rules.term_start(term), on)
+        if not rules.serves_years_before_retirement(start, p.retires_on, params.min_years_to_retirement):
+            return False
+        if p.holds(post, on) or any(e.post is post and e.term == term for e in p.planned):
+            return False
         verdict = rules.planning_checks(
             title=post.title,
             term=term,

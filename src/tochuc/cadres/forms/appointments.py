@@ -13,7 +13,7 @@ from ..choices import AppointmentKind, AppointmentStatus, Source
 from .people import CadreField
 from .posts import PostField
 
-STATUS_FILTER = [("", _("Tất cả")), *AppointmentStatus.choices]
+STATUS_FILTER = [*AppointmentStatus.choices, ("", _("Tất cả"))]  # in progress first: the default
 CLOSING = [(s.value, s.label) for s in (AppointmentStatus.REFUSED, AppointmentStatus.WITHDRAWN)]
 
 
@@ -28,8 +28,9 @@ class AppointmentFilterForm(forms.Form):
     q = forms.CharField(label=_("Họ tên, chức vụ"), max_length=100, required=False)
 
     def selector_kwargs(self) -> dict:
-        if not self.is_bound:
-            return {"status": AppointmentStatus.IN_PROGRESS}
+        if not self.is_bound or "status" not in self.data:
+            # the page opens on the procedures in progress; "Tất cả" (an empty status) shows every one
+            return {"status": AppointmentStatus.IN_PROGRESS, "q": self.data.get("q", "") if self.is_bound else ""}
         if not self.is_valid():
             return {}
         return {"status": self.cleaned_data.get("status") or "", "q": self.cleaned_data.get("q") or ""}

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,6 +25,7 @@ from ..models import Appointment, AppointmentStep, Cadre, PlanningEntry, Tenure
 from .people import discipline_facts, retirement_on, tenure_facts
 
 DUE_MONTHS = 6  # terms ending within six months are shown as re-appointments to prepare
+DUE_LIMIT = 500  # the nearest first; a province has a few hundred appointed posts ending in any half-year
 
 
 def appointment_params(on: date, field: str | None = "received_on") -> rules.AppointmentParams:
@@ -239,11 +240,7 @@ def appointments_due(*, actor, org: Org | None = None, on: date | None = None, m
     )
     if org is not None:
         qs = qs.filter(post__org__path__under=org.path)
-    open_procedures = Appointment.objects.filter(
-        cadre=OuterRef("cadre"), post=OuterRef("post"), status=AppointmentStatus.IN_PROGRESS
-    )
-    qs = qs.annotate(has_procedure=Exists(open_procedures)).select_related("cadre", "post", "post__org")
-    tenures = list(qs.order_by("term_end", "id")[:500])
+    tenures = list(qs.select_related("cadre", "post", "post__org").order_by("term_end", "id")[:DUE_LIMIT])
     procedures = {
         (a.cadre_id, a.post_id): a
         for a in Appointment.objects.filter(
@@ -283,4 +280,7 @@ def appointments_for_cadre(*, actor, cadre: Cadre) -> list[Appointment]:
 
 def cadre_panel(*, actor, cadre) -> dict:
     """This topic's part of the cadre's page, as template context (the people view merges every topic's)."""
-    return {"appointments": appointments_for_cadre(actor=actor, cadre=cadre)}
+    return {
+        "appointments": appointments_for_cadre(actor=actor, cadre=cadre),
+        "appointment_can_open": actor.can(Action.CREATE) and cadre.status == "working",
+    }

@@ -243,7 +243,7 @@ def planning_posts(*, actor, org: Org | None, term: str, coverage: str = "", q: 
         qs = qs.filter(covered=True)
     elif coverage == "uncovered":
         qs = qs.filter(covered=False)
-    return qs.select_related("org").order_by("org__path", "-title", "name", "id")
+    return qs.select_related("org").order_by("org__path", "name", "id")
 
 
 def planning_coverage(*, actor, org: Org | None, term: str) -> dict[str, int]:
@@ -317,4 +317,7 @@ def planning_for_cadre(*, actor, cadre: Cadre, on: date | None = None) -> dict:
 
 def cadre_panel(*, actor, cadre) -> dict:
     """This topic's part of the cadre's page, as template context (the people view merges every topic's)."""
-    return {"planning": planning_for_cadre(actor=actor, cadre=cadre)}
+    return {
+        "planning": planning_for_cadre(actor=actor, cadre=cadre),
+        "planning_can_add": actor.can(Action.CREATE) and cadre.status == "working",
+    }

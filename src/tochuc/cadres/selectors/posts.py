@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from tochuc.accounts.roles import Action
 from tochuc.core.scope import require, root_path, scope
-from tochuc.core.text import fold
 from tochuc.orgs.models import Org
 
 from ..models import Movement, Post, Tenure
@@ -68,9 +67,9 @@ def post_list(
     qs = qs.annotate(vacancies=F("seats") - F("held"))
     if vacant:
         qs = qs.filter(closed_on__isnull=True, held__lt=F("seats"))
-    words = fold(q).strip()
-    if words:
-        qs = qs.filter(Q(name__icontains=q.strip()) | Q(org__code__istartswith=q.strip()))
+    q = " ".join(q.split())
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(org__code__istartswith=q))
     return qs.select_related("org").prefetch_related(holders_now()).order_by("org__path", "-body", "title", "pk")
 
 

@@ -22,6 +22,7 @@ from tochuc.orgs import selectors as org_selectors
 
 from ..forms.planning import PlanningAddForm, PlanningFilterForm, PlanningRemoveForm
 from ..selectors import planning as selectors
+from ..selectors.people import cadre_get
 from ..selectors.posts import post_get
 from ..services import planning as services
 
@@ -125,6 +126,8 @@ def planning_add(request):
     initial = {"added_on": timezone.localdate()}
     if request.GET.get("post", "").isdigit():
         initial["post"] = post_get(actor=request.user, pk=int(request.GET["post"]))
+    if request.GET.get("cadre", "").isdigit():
+        initial["cadre"] = cadre_get(actor=request.user, pk=int(request.GET["cadre"]))
     form = PlanningAddForm(request.POST or None, actor=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

@@ -105,16 +105,49 @@ def _course_page(request, course, *, add_form=None, status: int = 200):
             "counts": selectors.result_counts(attendances),
             "add_form": add_form,
             "can_edit": can_edit,
+            "can_export": request.user.can(Action.EXPORT),
             "raises": course.kind in services.RECORD_FIELD and bool(course.level),
         },
         status=status,
     )
 
 
+ATTENDEE_HEADERS = [
+    gettext_lazy("STT"),
+    gettext_lazy("Họ và tên"),
+    gettext_lazy("Ngày sinh"),
+    gettext_lazy("Đơn vị quản lý"),
+    gettext_lazy("Kết quả"),
+    gettext_lazy("Ngày hoàn thành"),
+    gettext_lazy("Số văn bằng, chứng chỉ"),
+]
+
+
+def _date(d) -> str:
+    return d.strftime("%d/%m/%Y") if d else ""
+
+
 @login_required
 @require_GET
 def course_detail(request, pk: int):
+    """The course and its attendees; `?format=xlsx` exports the list of attendees with their results."""
     course = selectors.course_get(actor=request.user, pk=pk)
+    if request.GET.get("format") == "xlsx":
+        require(request.user, Action.EXPORT, course.org.path)
+        rows = [
+            [i, a.cadre.full_name, _date(a.cadre.birth_date), a.cadre.org.name, a.get_result_display(),
+             _date(a.completed_on), a.certificate_no]
+            for i, a in enumerate(selectors.course_attendances(actor=request.user, course=course), start=1)
+        ]  # fmt: skip
+        return xlsx_response(
+            f"hoc-vien-lop-{course.pk}",
+            title=_("DANH SÁCH HỌC VIÊN LỚP %(name)s") % {"name": course.name.upper()},
+            subtitle=f"{course.org.name} · {_date(course.starts_on)}"
+            + (f" – {_date(course.ends_on)}" if course.ends_on else ""),
+            headers=[str(h) for h in ATTENDEE_HEADERS],
+            rows=rows,
+            widths=[6, 28, 12, 30, 18, 14, 20],
+        )
     return _course_page(request, course)
 
 
@@ -306,7 +339,10 @@ def evaluations(request):
             "year": year,
             "page_obj": page,
             "rows": rows,
-            "counts": selectors.rating_counts(qs, year),
+            # the counts are of the whole list (org, year, name), whichever level the table is narrowed to
+            "counts": selectors.rating_counts(
+                selectors.evaluation_cadres(actor=actor, org=org, year=year, q=data.get("q") or ""), year
+            ),
             "bulk": bulk,
             "rating_choices": RATING_CHOICES,
             "field_name": rating_field_name,

@@ -12,6 +12,7 @@ from tochuc.accounts.models import User
 from tochuc.accounts.roles import Role
 from tochuc.core.errors import DomainError
 from tochuc.demo import province
+from tochuc.demo.cadres import seed_cadres
 from tochuc.demo.enterprises import seed_enterprises
 from tochuc.demo.recruitment import seed_recruitment
 from tochuc.orgs.models import Org
@@ -66,6 +67,20 @@ class Command(BaseCommand):
             f"Doanh nghiệp: {firms['with_party_org']} có tổ chức đảng, {firms['without_party_org']} chưa có "
             f"({firms['eligible']} đủ điều kiện thành lập); chỉ tiêu thành lập tổ chức đảng năm {today.year}."
         )
+        started = time.monotonic()
+        with transaction.atomic():
+            cadres = seed_cadres(root=result["root"], today=today, seed=seed)
+        self.stdout.write(
+            f"Công tác cán bộ: {province.fmt_int(cadres['working'])} cán bộ đang công tác "
+            f"({province.fmt_int(cadres['members'])} là đảng viên, {cadres['part_time']} không chuyên trách), "
+            f"{province.fmt_int(cadres['posts'])} chức vụ, {province.fmt_int(cadres['open_tenures'])} người giữ "
+            f"chức vụ ({cadres['concurrent']} kiêm nhiệm); {cadres['due']} chức vụ bổ nhiệm hết thời hạn trong 6 "
+            f"tháng; quy hoạch {province.fmt_int(cadres['planning'])} lượt; {cadres['appointments_open']} hồ sơ bổ "
+            f"nhiệm đang thực hiện; {cadres['movements']} luân chuyển, biệt phái ({cadres['overdue']} quá hạn); "
+            f"{cadres['courses']} lớp, {province.fmt_int(cadres['attendances'])} học viên; "
+            f"{province.fmt_int(cadres['evaluations'])} kết quả đánh giá; {cadres['surplus']} cán bộ dôi dư "
+            f"({cadres['surplus_pending']} chưa giải quyết) ({time.monotonic() - started:.1f} giây)."
+        )
         self._print_logins(result["users"])
 
     def _print_logins(self, users) -> None:
@@ -80,3 +95,7 @@ class Command(BaseCommand):
                 self.stdout.write(line)
         self.stdout.write("")
         self.stdout.write(f"Mở {province.DEMO_URL} (`make demo` chạy máy chủ tại địa chỉ này).")
+        self.stdout.write(
+            f"Công tác cán bộ: {province.DEMO_URL}/cadres/ (tài khoản «tinh» cả tỉnh, «xa» phường Đông Hà: "
+            "chức vụ, quy hoạch, bổ nhiệm, đào tạo, cán bộ dôi dư)."
+        )
