@@ -58,9 +58,9 @@ def demo(django_db_setup, django_db_blocker):
         outer.__enter__()
         try:
             with fast:
-                plan = province.plan_province(seed=5, members=MEMBERS, today=TODAY)
+                plan = province.plan_province(seed=1, members=MEMBERS, today=TODAY)
                 result = province.seed_province(plan=plan)
-                figures = seed_cadres(root=result["root"], today=TODAY, seed=5)
+                figures = seed_cadres(root=result["root"], today=TODAY, seed=1)
         except BaseException:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)

@@ -24,7 +24,9 @@ class AppointmentFilterForm(forms.Form):
         required=False,
         widget=forms.TextInput({"list": "org-options", "autocomplete": "off"}),
     )
-    status = forms.ChoiceField(label=_("Tình trạng"), choices=STATUS_FILTER, required=False)
+    status = forms.ChoiceField(
+        label=_("Tình trạng"), choices=STATUS_FILTER, required=False, initial=AppointmentStatus.IN_PROGRESS
+    )
     q = forms.CharField(label=_("Họ tên, chức vụ"), max_length=100, required=False)
 
     def selector_kwargs(self) -> dict:

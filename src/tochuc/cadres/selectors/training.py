@@ -331,6 +331,12 @@ def rating_counts(qs: QuerySet[Cadre], year: int, *, on: date | None = None) -> 
     )
 
 
+def evaluation_of(*, actor, cadre: Cadre, year: int) -> Evaluation | None:
+    """The cadre's evaluation of `year`, if set (the caller got the cadre in scope)."""
+    require(actor, Action.VIEW, cadre.org.path)
+    return Evaluation.objects.filter(cadre=cadre, year=year).first()
+
+
 def cadre_evaluations(*, actor, cadre: Cadre) -> list[Evaluation]:
     require(actor, Action.VIEW, cadre.org.path)
     return list(Evaluation.objects.filter(cadre=cadre).order_by("-year"))

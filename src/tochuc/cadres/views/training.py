@@ -34,7 +34,6 @@ from ..forms.training import (
     GapFilterForm,
     rating_field_name,
 )
-from ..models import Evaluation
 from ..selectors import people as people_selectors
 from ..selectors import training as selectors
 from ..services import evaluation as evaluation_services
@@ -369,7 +368,7 @@ def evaluation_set(request, pk: int):
         year = int(request.GET.get("year") or request.POST.get("year") or default_year())
     except ValueError:
         year = default_year()
-    existing = Evaluation.objects.filter(cadre=cadre, year=year).first() if request.method == "GET" else None
+    existing = selectors.evaluation_of(actor=actor, cadre=cadre, year=year) if request.method == "GET" else None
     initial = {"year": year}
     if existing is not None:
         initial |= {f: getattr(existing, f) for f in ("rating", "evaluated_on", "authority", "note")}
