@@ -468,7 +468,7 @@ QUALIFICATION_ORDER = ["none", "elementary", "intermediate", "college", "bachelo
 STATE_MANAGEMENT_ORDER = ["none", "specialist", "principal", "senior"]
 
 
-def _level(order: list[str], value: str) -> int:
+def level_rank(order: list[str], value: str) -> int:
     value = value or "none"
     if order is THEORY_ORDER and value == "bachelor":
         value = "advanced"  # a bachelor's degree in political theory (cử nhân) counts as advanced (cao cấp)
@@ -538,7 +538,7 @@ def requirement_gaps(
         ("state_management", STATE_MANAGEMENT_ORDER, state_management, StateManagementLevel, "quản lý nhà nước"),
     ):
         wanted = need.get(field)
-        if wanted and _level(order, have) < _level(order, wanted):
+        if wanted and level_rank(order, have) < level_rank(order, wanted):
             gaps.append(f"Cần {what} {labels(wanted).label.lower()} (hiện có: {labels(have or 'none').label.lower()}).")
     return gaps
 
@@ -583,7 +583,7 @@ def planning_checks(
             blocking=conf["min_years_to_retirement"],
         )
     )
-    ok = _level(QUALIFICATION_ORDER, qualification) >= _level(QUALIFICATION_ORDER, params.min_qualification)
+    ok = level_rank(QUALIFICATION_ORDER, qualification) >= level_rank(QUALIFICATION_ORDER, params.min_qualification)
     checks.append(
         Check(
             "qualification",

@@ -620,10 +620,10 @@ PARAMETERS: list[tuple[str, str, str, str, object, str, str, str, bool]] = [
         "Số người quy hoạch tối đa cho một chức danh",
         "int",
         "người",
-        4,
+        3,
         "2025-10-08",
         "377-QĐ/TW",
-        "(như QĐ 50-QĐ/TW)",
+        "(không quá 3 người một chức danh, theo tin đăng về 377-QĐ/TW)",
         False,
     ),
     (
@@ -634,7 +634,7 @@ PARAMETERS: list[tuple[str, str, str, str, object, str, str, str, bool]] = [
         3,
         "2025-10-08",
         "377-QĐ/TW",
-        "(như QĐ 50-QĐ/TW)",
+        "(không quá 3 chức danh cùng cấp, theo tin đăng về 377-QĐ/TW)",
         False,
     ),
     (

@@ -163,7 +163,7 @@ def _gaps_for(cadre: Cadre, titles: Iterable[str], requirements) -> list[Gap]:
                 continue
             order = _ORDERS[name]
             known = found.get(name)
-            if known is None or rules._level(order, wanted) > rules._level(order, known.wanted):
+            if known is None or rules.level_rank(order, wanted) > rules.level_rank(order, known.wanted):
                 found[name] = Gap(field=name, wanted=wanted, text=texts[0], title=title)
     return [found[name] for name in _ORDERS if name in found]
 

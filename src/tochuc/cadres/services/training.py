@@ -56,7 +56,7 @@ def raises_record(kind: str, level: str, cadre: Cadre) -> tuple[str, str, str] |
         return None
     field, _labels, order = RECORD_FIELD[kind]
     have = getattr(cadre, field) or "none"
-    if rules._level(order, level) > rules._level(order, have):
+    if rules.level_rank(order, level) > rules.level_rank(order, have):
         return field, have, level
     return None
 
