@@ -312,3 +312,13 @@ def test_the_cadre_page_shows_planning_and_appointments(client, commune_officer,
     assert reverse("cadres:appointment_detail", args=[decided.pk]) in body
     assert reverse("cadres:planning_review", args=[post.pk]) in body
     assert "125-QĐ/ĐU" in body
+
+
+def test_the_procedure_page_keeps_a_flat_number_of_queries(
+    client, commune_officer, appointment, django_assert_max_num_queries
+):
+    complete(commune_officer, appointment)
+    client.force_login(commune_officer)
+    with django_assert_max_num_queries(30):
+        response = client.get(reverse("cadres:appointment_detail", args=[appointment.pk]))
+    assert all(line.state == "done" for line in response.context["progress"].lines)

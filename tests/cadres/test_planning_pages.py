@@ -206,3 +206,17 @@ def test_a_commune_officer_cannot_plan_into_a_post_of_another_commune(client, co
     client.force_login(commune_officer)
     assert client.get(reverse("cadres:planning_review", args=[post_lb.pk])).status_code == 404
     assert client.get(reverse("cadres:planning_add"), {"post": post_lb.pk}).status_code == 404
+
+
+def test_the_review_keeps_a_flat_number_of_queries(
+    client, commune_officer, post, make_cadre, tree, term, django_assert_max_num_queries
+):
+    for i in range(8):
+        person = make_cadre(tree.dh, full_name=f"Nguyễn Văn Số {i}")
+        rate_recent(person)
+        Discipline.objects.create(cadre=person, kind=DisciplineKind.REPRIMAND, on=date(2026, 5, 1))
+        PlanningEntry.objects.create(post=post, cadre=person, term=term, added_on=ADDED)
+    client.force_login(commune_officer)
+    with django_assert_max_num_queries(22):
+        response = client.get(reverse("cadres:planning_review", args=[post.pk]))
+    assert len(response.context["review"].terms[1].rows) == 8

@@ -92,13 +92,6 @@ def _years_later(d: date, years: int) -> date:
     return d + relativedelta(years=years) - timedelta(days=1)
 
 
-def _level(order: list[str], value: str) -> int:
-    """A level's place in its order; a bachelor's degree in political theory counts as advanced."""
-    if order is rules.THEORY_ORDER and value == TheoryLevel.BACHELOR:
-        value = TheoryLevel.ADVANCED
-    return order.index(value) if value in order else 0
-
-
 @dataclass(eq=False)
 class _Person:
     cadre: Cadre
@@ -1001,7 +994,7 @@ class _Seed:
             self.courses.append(course)
             if kind in orders:
                 order, attr = orders[kind], fields[kind]
-                need = [p for p in working if _level(order, getattr(p.cadre, attr)) < order.index(level)]
+                need = [p for p in working if rules.level_rank(order, getattr(p.cadre, attr)) < order.index(level)]
                 # Those whose post asks for the level first (the training gaps), then anyone below it.
                 need.sort(key=lambda p: (not self._gap(p, attr), rng.random()))
             else:

@@ -74,7 +74,7 @@ class Command(BaseCommand):
             f"Công tác cán bộ: {province.fmt_int(cadres['working'])} cán bộ đang công tác "
             f"({province.fmt_int(cadres['members'])} là đảng viên, {cadres['part_time']} không chuyên trách), "
             f"{province.fmt_int(cadres['posts'])} chức vụ, {province.fmt_int(cadres['open_tenures'])} người giữ "
-            f"chức vụ ({cadres['concurrent']} kiêm nhiệm); {cadres['due']} chức vụ bổ nhiệm hết thời hạn trong 6 "
+            f"chức vụ ({province.fmt_int(cadres['concurrent'])} kiêm nhiệm); {cadres['due']} chức vụ bổ nhiệm hết thời hạn trong 6 "
             f"tháng; quy hoạch {province.fmt_int(cadres['planning'])} lượt; {cadres['appointments_open']} hồ sơ bổ "
             f"nhiệm đang thực hiện; {cadres['movements']} luân chuyển, biệt phái ({cadres['overdue']} quá hạn); "
             f"{cadres['courses']} lớp, {province.fmt_int(cadres['attendances'])} học viên; "
