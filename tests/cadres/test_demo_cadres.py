@@ -20,8 +20,10 @@ from tochuc.cadres.choices import (
     Filling,
     MovementKind,
     Rating,
+    SurplusPolicy,
     SurplusStatus,
     TenureEnd,
+    TenureSource,
     Title,
 )
 from tochuc.cadres.models import (
@@ -298,13 +300,33 @@ def test_movements_include_an_overdue_one(demo, db):
 def test_surplus_cases_follow_the_merge_of_the_demo(demo, db):
     event = OrgEvent.objects.get(kind=OrgEvent.Kind.MERGE)
     sources = set(event.sources.values_list("pk", flat=True))
-    cases = SurplusCase.objects.filter(event=event).select_related("tenure__post")
-    assert cases.count() >= 2
+    target = event.results.get()
+    cases = SurplusCase.objects.select_related("tenure__post", "cadre")
+    assert cases.count() == demo["surplus"] >= 6
     for case in cases:
-        assert case.org_id in sources and case.identified_on == event.on
+        # As the restructuring follower opens them: one per holder, the post abolished on the day.
+        assert case.event == event and case.org_id in sources and case.identified_on == event.on
         assert case.tenure.ended_on == event.on and case.tenure.end_reason == TenureEnd.RESTRUCTURED
         assert case.tenure.post.closed_on == event.on
-    policies = set(SurplusCase.objects.filter(status=SurplusStatus.RESOLVED).values_list("policy", flat=True))
-    assert len(policies) == 5  # every policy, as well as cases still pending
-    for case in SurplusCase.objects.all():
-        assert (case.status == SurplusStatus.RESOLVED) == bool(case.policy) == (case.policy_on is not None)
+        if case.status == SurplusStatus.PENDING:
+            assert not case.policy and case.policy_on is None
+        elif case.status == SurplusStatus.IN_PROGRESS:
+            assert case.policy
+        else:
+            assert case.policy and event.on <= case.policy_on <= TODAY
+            assert case.decision_no or case.policy == SurplusPolicy.REASSIGNMENT
+        if case.status == SurplusStatus.RESOLVED and case.policy == SurplusPolicy.REASSIGNMENT:
+            assert case.cadre.tenures.filter(post__org=target, started_on=case.policy_on, ended_on__isnull=True,
+                                             source=TenureSource.REASSIGNED).exists()  # fmt: skip
+        ends = {SurplusPolicy.EARLY_RETIREMENT: CadreStatus.RETIRED, SurplusPolicy.RETIREMENT: CadreStatus.RETIRED,
+                SurplusPolicy.RESIGNATION: CadreStatus.LEFT}  # fmt: skip
+        if case.status == SurplusStatus.RESOLVED and case.policy in ends:
+            assert (case.cadre.status, case.cadre.ended_on) == (ends[case.policy], case.policy_on)
+        else:
+            assert case.cadre.status == CadreStatus.WORKING
+    resolved = set(cases.filter(status=SurplusStatus.RESOLVED).values_list("policy", flat=True))
+    assert resolved == set(SurplusPolicy.values) - {""}  # every policy, and cases still waiting
+    assert cases.filter(status=SurplusStatus.PENDING).exists()
+    # Open posts of an org have distinct names, as the posts service requires.
+    names = Counter(Post.objects.filter(closed_on__isnull=True).values_list("org_id", "name"))
+    assert max(names.values()) == 1

@@ -1042,8 +1042,12 @@ class _Seed:
     # --- surplus staff --------------------------------------------------------------------------------------
 
     def surplus_from_merges(self) -> None:
-        """The cells merged in the demo's history: their secretaries and deputies (part-time workers) made
-        surplus on the day of the merge; two lead the new cell, one left with severance, one waits."""
+        """The quarters whose cells merged in the demo's history: their part-time posts (the cell's secretary
+        and deputy, the head of the quarter, the head of its Front committee) are abolished on the day of the
+        merge and every holder becomes a surplus case of the merge (as `services.surplus.posts_follow` does);
+        three lead the new quarter, the others retire early or at their age, leave with severance, move
+        elsewhere, or wait for a decision."""
+        rng, today = self.rng, self.today
         events = (
             OrgEvent.objects.filter(kind=OrgEvent.Kind.MERGE, results__path__under=self.root.path)
             .prefetch_related("sources", "results")
@@ -1056,90 +1060,88 @@ class _Seed:
             unit = by_path.get(target.path[: 2 * SEGMENT])
             if unit is None:
                 continue
+            quarter = (target.unit_name or target.name).split(",")[0]
+            roles = [
+                (Title.SECRETARY, "Bí thư", True),
+                (Title.DEPUTY_SECRETARY, "Phó Bí thư", True),
+                (Title.AGENCY_HEAD, "Trưởng", False),
+                (Title.MASS_ORG_HEAD, "Trưởng Ban công tác Mặt trận", False),
+            ]
+
+            def post_name(word: str, org: Org, party: bool, place: str) -> str:
+                return f"{word} {org.name}" if party else f"{word} {place[0].lower()}{place[1:]}"
+
             new_posts = {
-                title: self.post(unit, f"cell:{target.pk}:{title}", title, f"{Title(title).label} {target.name}",
+                title: self.post(unit, f"cell:{target.pk}:{title}", title, post_name(word, target, party, quarter),
                                  org=target, term=(event.on, None))
-                for title in (Title.SECRETARY, Title.DEPUTY_SECRETARY)
+                for title, word, party in roles if title != Title.DEPUTY_SECRETARY
             }  # fmt: skip
             held = []
             for source in sorted(event.sources.all(), key=lambda o: o.path):
-                for title in (Title.SECRETARY, Title.DEPUTY_SECRETARY):
-                    post = self.post(unit, f"cell:{source.pk}:{title}", title, f"{Title(title).label} {source.name}",
-                                     org=source, term=(source.opened_on, None), closed_on=event.on)  # fmt: skip
+                place = (source.unit_name or source.name).split(",")[0]
+                for title, word, party in roles:
+                    name = post_name(word, source, party, place)
+                    post = self.post(unit, f"cell:{source.pk}:{title}", title, name, org=source,
+                                     term=(source.opened_on, None), closed_on=event.on)  # fmt: skip
                     row = self._take_in(unit, target, ages=(35, 58))
-                    if row is None:
+                    if row is None and party:
                         continue
-                    p = self.person(unit, row, kind=CadreKind.PART_TIME, work_unit=source.unit_name or source.name)
+                    p = self.person(unit, row, kind=CadreKind.PART_TIME, work_unit=place, ages=(40, 56))
                     tenure = self.hold(p, post, source.opened_on, TenureSource.ELECTED, ended_on=event.on,
                                        end_reason=TenureEnd.RESTRUCTURED)  # fmt: skip
                     held.append((p, tenure, source))
-            for i, (p, tenure, source) in enumerate(held):
+            outcomes = [SurplusPolicy.REASSIGNMENT] * 3 + [
+                SurplusPolicy.EARLY_RETIREMENT, SurplusPolicy.RESIGNATION, SurplusPolicy.TRANSFER, "", "in_progress",
+            ]  # fmt: skip
+            free = dict(new_posts)
+            for (p, tenure, source), outcome in zip(held, outcomes, strict=False):
                 case = SurplusCase(cadre=p.cadre, event=event, org=source, tenure=tenure, identified_on=event.on)
-                if i < 2:
-                    title = Title.SECRETARY if i == 0 else Title.DEPUTY_SECRETARY
-                    self.hold(p, new_posts[title], event.on, TenureSource.REASSIGNED,
-                              decision_no=event.decision_no)  # fmt: skip
-                    p.cadre.work_unit = target.unit_name or target.name
-                    case.policy, case.status, case.policy_on = (
-                        SurplusPolicy.REASSIGNMENT,
-                        SurplusStatus.RESOLVED,
-                        event.on,
-                    )
-                    case.decision_no = event.decision_no
-                elif i == 2:
-                    on = min(event.on + timedelta(days=45), self.today)
-                    case.policy, case.status, case.policy_on = SurplusPolicy.RESIGNATION, SurplusStatus.RESOLVED, on
+                self.cases.append(case)
+                later = min(event.on + timedelta(days=rng.randint(30, 90)), today)
+                if outcome == SurplusPolicy.REASSIGNMENT:
+                    post = free.pop(tenure.post.title, None) or free.pop(next(iter(free)), None) if free else None
+                    if post is None:
+                        continue
+                    self.hold(p, post, event.on, TenureSource.REASSIGNED, decision_no=event.decision_no)
+                    p.cadre.work_unit = quarter
+                    case.policy, case.status, case.policy_on = outcome, SurplusStatus.RESOLVED, event.on
+                elif outcome == SurplusPolicy.EARLY_RETIREMENT and later < p.retires_on:
+                    case.policy, case.status, case.policy_on = outcome, SurplusStatus.RESOLVED, later
                     case.decision_no = self.decision("QĐ-UBND")
-                    case.note = "Hưởng trợ cấp một lần theo Nghị định 154/2025/NĐ-CP."
-                    p.cadre.status, p.cadre.ended_on = CadreStatus.LEFT, on
+                    case.note = "Nghỉ hưu trước tuổi theo Nghị định 154/2025/NĐ-CP."
+                    p.cadre.status, p.cadre.ended_on = CadreStatus.RETIRED, later
+                elif outcome in (SurplusPolicy.RESIGNATION, SurplusPolicy.EARLY_RETIREMENT):
+                    case.policy, case.status, case.policy_on = SurplusPolicy.RESIGNATION, SurplusStatus.RESOLVED, later
+                    case.decision_no = self.decision("QĐ-UBND")
+                    case.note = "Nghỉ thôi việc, hưởng trợ cấp một lần theo Nghị định 154/2025/NĐ-CP."
+                    p.cadre.status, p.cadre.ended_on = CadreStatus.LEFT, later
+                elif outcome == SurplusPolicy.TRANSFER:
+                    case.policy, case.status, case.policy_on = outcome, SurplusStatus.RESOLVED, later
+                    case.decision_no = self.decision("QĐ-UBND")
+                    case.note = "Chuyển làm công chức văn hóa - xã hội phường."
+                elif outcome == "in_progress":
+                    case.policy, case.status = SurplusPolicy.EARLY_RETIREMENT, SurplusStatus.IN_PROGRESS
+                    case.note = "Đã có chủ trương, chờ quyết định nghỉ hưu trước tuổi."
                 else:
                     case.status = SurplusStatus.PENDING
-                self.cases.append(case)
-
-    def surplus_from_reform(self) -> None:
-        """Staff of the former communes left over when the new commune was formed on 1/7/2025 (no event in the
-        tree: the former communes are not in it), each policy of Decrees 178/2024 and 154/2025 represented."""
-        rng, today = self.rng, self.today
-        policies = [
-            SurplusPolicy.EARLY_RETIREMENT, SurplusPolicy.RESIGNATION, SurplusPolicy.TRANSFER,
-            SurplusPolicy.REASSIGNMENT, SurplusPolicy.RETIREMENT, "", "",
-        ]  # fmt: skip
-        communes = self.units[1:]
-        for i, unit in enumerate(communes[::3]):
-            policy = policies[i % len(policies)]
-            identified = unit.org.opened_on
-            if policy == SurplusPolicy.RETIREMENT:
-                window = (identified + timedelta(days=30), today - timedelta(days=10))
-                p = self.person(unit, None, kind=CadreKind.CIVIL_SERVANT, work_unit=f"UBND {unit.here}",
+            # The holder who reached the retirement age after the merge: retired at that age.
+            window = (event.on + timedelta(days=20), today - timedelta(days=5))
+            if window[0] < window[1]:
+                source = sorted(event.sources.all(), key=lambda o: o.path)[-1]
+                post = self.post(unit, f"cell:{source.pk}:staff", Title.STAFF,
+                                 f"Công an viên {(source.unit_name or source.name).split(',')[0].lower()}", org=source,
+                                 term=(source.opened_on, None), closed_on=event.on)  # fmt: skip
+                p = self.person(unit, None, kind=CadreKind.PART_TIME, work_unit=quarter, sex=Sex.MALE,
                                 retires_between=window)  # fmt: skip
+                tenure = self.hold(p, post, source.opened_on, TenureSource.ELECTED, ended_on=event.on,
+                                   end_reason=TenureEnd.RESTRUCTURED)  # fmt: skip
                 on = p.retires_on + timedelta(days=1)
-            else:
-                ages = (52, 58) if policy == SurplusPolicy.EARLY_RETIREMENT else (30, 52)
-                row = self.take(unit, (Sector.STATE_AGENCY,), ages=ages, anywhere=False, years_left=2)
-                p = self.person(unit, row, kind=CadreKind.CIVIL_SERVANT, work_unit=f"UBND {unit.here}", ages=ages,
-                                sex=Sex.MALE if policy == SurplusPolicy.EARLY_RETIREMENT else None)  # fmt: skip
-                on = min(identified + timedelta(days=rng.randint(40, 200)), today - timedelta(days=5))
-            case = SurplusCase(cadre=p.cadre, org=unit.org, identified_on=identified,
-                               note="Công chức cấp xã trước sắp xếp, dôi dư khi thành lập đơn vị hành chính mới "
-                               f"ngày {identified:%d/%m/%Y}.")  # fmt: skip
-            if policy:
-                case.policy, case.status, case.policy_on = policy, SurplusStatus.RESOLVED, on
-                case.decision_no = self.decision("QĐ-UBND")
-                if policy in (SurplusPolicy.EARLY_RETIREMENT, SurplusPolicy.RETIREMENT):
-                    p.cadre.status, p.cadre.ended_on = CadreStatus.RETIRED, on
-                elif policy == SurplusPolicy.RESIGNATION:
-                    p.cadre.status, p.cadre.ended_on = CadreStatus.LEFT, on
-                elif policy == SurplusPolicy.TRANSFER and len(communes) > 1:
-                    host = communes[(communes.index(unit) + 1) % len(communes)]
-                    p.cadre.org, p.unit, p.cadre.work_unit = host.org, host, f"UBND {host.here}"
-                    host.people.append(p)
-                    unit.people.remove(p)
-                else:
-                    unit.staff.append(p)
-            else:
-                case.status = SurplusStatus.IN_PROGRESS if rng.random() < 0.5 else SurplusStatus.PENDING
-                unit.staff.append(p)
-            self.cases.append(case)
+                self.cases.append(SurplusCase(
+                    cadre=p.cadre, event=event, org=source, tenure=tenure, identified_on=event.on,
+                    policy=SurplusPolicy.RETIREMENT, status=SurplusStatus.RESOLVED, policy_on=on,
+                    decision_no=self.decision("QĐ-UBND"),
+                ))  # fmt: skip
+                p.cadre.status, p.cadre.ended_on = CadreStatus.RETIRED, on
 
     # --- writing --------------------------------------------------------------------------------------------
 
@@ -1218,7 +1220,6 @@ def seed_cadres(*, root: Org, today: date, seed: int = 1) -> dict[str, int]:
         s.commune(org)
     s.rotations_and_secondments()
     s.surplus_from_merges()
-    s.surplus_from_reform()
     s.disciplines()
     evaluations = s.evaluations()  # after the disciplines: a disciplined year is rated "not completed"
     for unit in s.units:
