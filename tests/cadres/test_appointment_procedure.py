@@ -152,9 +152,10 @@ def test_it_refuses_a_step_dated_before_the_one_before(appointment, commune_offi
         record(commune_officer, appointment, ProcedureStep.LEADERS_NOMINATION, RECEIVED + timedelta(days=9))
 
 
-def test_it_refuses_a_step_dated_before_the_dossier_was_received(appointment, commune_officer, refused):
-    with refused(field="held_on"):
-        record(commune_officer, appointment, ProcedureStep.PROPOSAL, RECEIVED - timedelta(days=1))
+def test_the_first_steps_may_come_before_the_dossier_is_received(appointment, commune_officer):
+    """The collective discusses and nominates before the dossier reaches the organizing body."""
+    step = record(commune_officer, appointment, ProcedureStep.PROPOSAL, RECEIVED - timedelta(days=20))
+    assert step.held_on == RECEIVED - timedelta(days=20)
 
 
 def test_it_refuses_a_second_record_of_a_step(appointment, commune_officer, refused):

@@ -422,12 +422,15 @@ def test_a_repeated_step_is_refused():
     assert message and "đã được ghi nhận" in message
 
 
-def test_a_step_dated_before_the_previous_one_or_the_dossier_is_refused():
+def test_a_step_dated_before_the_previous_one_is_refused():
     steps = done(2)  # the second on 09/03/2026
     assert "09/03/2026" in refusal(steps, step(INSIDE[2], date(2026, 3, 8)))
     assert refusal(steps, step(INSIDE[2], date(2026, 3, 9))) is None  # the same day is fine
-    assert "02/03/2026" in refusal([], step(ProcedureStep.PROPOSAL, date(2026, 3, 1)))
-    assert refusal([], step(ProcedureStep.PROPOSAL, RECEIVED)) is None
+
+
+def test_the_first_steps_may_come_before_the_dossier_is_received():
+    """The collective discusses and nominates before the personnel dossier reaches the organizing body."""
+    assert refusal([], step(ProcedureStep.PROPOSAL, date(2026, 3, 1))) is None
 
 
 def test_a_step_not_in_the_procedure_is_refused():

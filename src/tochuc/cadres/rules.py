@@ -404,7 +404,7 @@ def next_step(kind: str, source: str, done: Sequence[StepFacts]) -> str | None:
 
 def step_refusal(kind: str, source: str, done: Sequence[StepFacts], new: StepFacts, received_on: date) -> str | None:
     """Why `new` cannot be recorded after the steps `done` (not cancelled), or None. Steps go in the order
-    of the procedure, none skipped, none twice, each dated on or after the one before and the dossier."""
+    of the procedure, none skipped, none twice, each dated on or after the one before."""
     steps = procedure(kind, source)
     label = ProcedureStep(new.step).label
     if new.step not in steps:
@@ -414,9 +414,11 @@ def step_refusal(kind: str, source: str, done: Sequence[StepFacts], new: StepFac
     expected = next_step(kind, source, done)
     if expected != new.step:
         return f"Chưa thực hiện bước «{ProcedureStep(expected).label}»: các bước phải theo đúng trình tự."
-    last = max((s.held_on for s in done), default=received_on)
-    if new.held_on < last:
-        return f"Ngày thực hiện không được trước bước trước đó hoặc ngày nhận hồ sơ ({_fmt(last)})."
+    # The steps are dated in their order. They may come before the personnel dossier reaches the organizing
+    # body (`received_on`, the day the age is counted on); the decision may not (see the decide service).
+    last = max((s.held_on for s in done), default=None)
+    if last is not None and new.held_on < last:
+        return f"Ngày thực hiện không được trước bước trước đó ({_fmt(last)})."
     if new.step in BALLOT_STEPS:
         return ballot_refusal(new)
     return None

@@ -1045,7 +1045,7 @@ class _Seed:
         """The quarters whose cells merged in the demo's history: their part-time posts (the cell's secretary
         and deputy, the head of the quarter, the head of its Front committee) are abolished on the day of the
         merge and every holder becomes a surplus case of the merge (as `services.surplus.posts_follow` does);
-        three lead the new quarter, the others retire early or at their age, leave with severance, move
+        some lead the new quarter, the others retire early or at their age, leave with severance, move
         elsewhere, or wait for a decision."""
         rng, today = self.rng, self.today
         events = (
@@ -1090,8 +1090,9 @@ class _Seed:
                     tenure = self.hold(p, post, source.opened_on, TenureSource.ELECTED, ended_on=event.on,
                                        end_reason=TenureEnd.RESTRUCTURED)  # fmt: skip
                     held.append((p, tenure, source))
-            outcomes = [SurplusPolicy.REASSIGNMENT] * 3 + [
-                SurplusPolicy.EARLY_RETIREMENT, SurplusPolicy.RESIGNATION, SurplusPolicy.TRANSFER, "", "in_progress",
+            outcomes = [
+                SurplusPolicy.REASSIGNMENT, SurplusPolicy.EARLY_RETIREMENT, SurplusPolicy.RESIGNATION,
+                SurplusPolicy.TRANSFER, "", SurplusPolicy.REASSIGNMENT, "in_progress", SurplusPolicy.REASSIGNMENT,
             ]  # fmt: skip
             free = dict(new_posts)
             for (p, tenure, source), outcome in zip(held, outcomes, strict=False):

@@ -154,7 +154,7 @@ def _step_field(kind: str, source: str, done: list[rules.StepFacts], new: rules.
         return "step"
     if rules.next_step(kind, source, done) != new.step:
         return "step"
-    if new.held_on < max((s.held_on for s in done), default=received_on):
+    if done and new.held_on < max(s.held_on for s in done):
         return "held_on"
     for name in ("attendees", "ballots_issued", "ballots_valid", "votes_for"):
         if getattr(new, name) is None:
@@ -278,10 +278,11 @@ def appointment_decide(
         raise DomainError(_("Ghi số quyết định."), field="decision_no")
     _not_future(decided_on, "decided_on")
     steps = recorded_steps(appointment)
-    last = max((s.held_on for s in steps), default=appointment.received_on)
+    last = max([appointment.received_on, *(s.held_on for s in steps)])
     if decided_on < last:
         raise DomainError(
-            _("Ngày quyết định không được trước bước quy trình sau cùng (%(d)s).") % {"d": _fmt(last)},
+            _("Ngày quyết định không được trước ngày nhận hồ sơ và bước quy trình sau cùng (%(d)s).")
+            % {"d": _fmt(last)},
             field="decided_on",
         )
     if effective_on < decided_on:
