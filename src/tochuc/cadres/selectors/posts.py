@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from tochuc.accounts.roles import Action
-from tochuc.core.scope import require, root_path, scope
+from tochuc.core.scope import in_scope, require, root_path, scope
 from tochuc.orgs.models import Org
 
 from ..models import Movement, Post, Tenure
@@ -106,9 +106,22 @@ def post_choices(*, actor, org: Org | None = None) -> QuerySet[Post]:
 
 
 def movement_get(*, actor, pk: int, action: str = Action.EDIT) -> Movement:
+    """One movement; ending it (EDIT) needs both the sending and the receiving org in scope, as starting it did."""
     movement = get_object_or_404(Movement.objects.select_related("cadre__org", "from_org", "to_org"), pk=pk)
     require(actor, action, movement.from_org.path)
+    if action == Action.EDIT:
+        require(actor, action, movement.to_org.path)
     return movement
+
+
+def movement_can_end(actor, movement: Movement) -> bool:
+    """Whether the actor may record the end of `movement` (the list shows its button only then)."""
+    return (
+        movement.returned_on is None
+        and actor.can(Action.EDIT)
+        and in_scope(actor, movement.from_org.path)
+        and in_scope(actor, movement.to_org.path)
+    )
 
 
 def movement_list(
@@ -136,7 +149,7 @@ def movement_list(
         qs = qs.filter(returned_on__isnull=True, due_back_on__lt=on)
     elif state == "ended":
         qs = qs.filter(returned_on__isnull=False)
-    return qs.select_related("cadre", "from_org", "to_org").order_by("-started_on", "-pk")
+    return qs.select_related("cadre__org", "from_org", "to_org").order_by("-started_on", "-pk")
 
 
 def overdue(movement: Movement, on: date | None = None) -> bool:

@@ -38,7 +38,13 @@ def successor_of(case: SurplusCase) -> Org | None:
     seen = set()
     while org is not None and org.closed_on is not None and org.pk not in seen:
         seen.add(org.pk)
-        org = org.successor
+        following = org.successor
+        if following is None and org.pk == case.org_id and case.event_id is not None:
+            # A dissolution records no successor when no party member moved with it (only cadres, who are
+            # not members, did): the org its event sent them to took over all the same.
+            results = list(case.event.results.all()[:2])
+            following = results[0] if len(results) == 1 else None
+        org = following
     return org
 
 

@@ -19,6 +19,7 @@ from tochuc.core.scope import require
 
 from ..choices import Rating
 from ..models import Cadre, Evaluation
+from .people import refuse_control_characters
 
 FIELDS = ("year", "rating", "evaluated_on", "authority", "note")
 FIRST_YEAR = 1945  # no evaluation of the Party's cadre work predates the Republic
@@ -38,6 +39,7 @@ def _clean(*, cadre: Cadre, year: int, rating: str, evaluated_on: date | None, a
         )
     if rating not in Rating.values:
         raise DomainError(_("Chọn mức xếp loại."), field="rating")
+    refuse_control_characters({"authority": authority, "note": note})
     if evaluated_on is None:
         raise DomainError(_("Nhập ngày đánh giá."), field="evaluated_on")
     if evaluated_on.year < year:

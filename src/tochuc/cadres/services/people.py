@@ -4,6 +4,7 @@ writes one audit event."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -64,6 +65,19 @@ END_REASONS = {
 }
 MIN_AGE_YEARS = 18
 OLDEST_BIRTH_YEAR = 1930
+# Control characters (pasted from another program) that no name or number holds; a spreadsheet cannot store
+# them either, so one of them in a name would break every export of the list it is on.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def refuse_control_characters(values: dict[str, Any]) -> None:
+    """Refuse a text value holding a control character, naming its field."""
+    for name, value in values.items():
+        if isinstance(value, str) and CONTROL_CHARACTERS.search(value):
+            raise DomainError(
+                _("Có ký tự điều khiển không hợp lệ (thường do dán từ chương trình khác): gõ lại nội dung này."),
+                field=name,
+            )
 
 
 def _fmt(d: date | None) -> str:
@@ -84,6 +98,7 @@ def member_values(member: Member) -> dict[str, Any]:
 def _clean(values: dict[str, Any], *, actor, cadre: Cadre | None = None, on: date | None = None) -> dict[str, Any]:
     """Normalize and check the record's values; refusals name the field."""
     on = on or timezone.localdate()
+    refuse_control_characters(values)
     out: dict[str, Any] = {}
     for name, value in values.items():
         if isinstance(value, str) and name != "note":
@@ -218,6 +233,7 @@ def cadre_end(*, actor, cadre: Cadre, status: str, on: date, note: str = "") -> 
         )
     if status not in END_REASONS:
         raise DomainError(_("Chọn nghỉ hưu, thôi việc hoặc từ trần."), field="status")
+    refuse_control_characters({"note": note})
     if on > timezone.localdate():
         raise DomainError(_("Ngày không được sau ngày hôm nay."), field="on")
     if on <= cadre.birth_date:
@@ -272,6 +288,7 @@ def discipline_add(
         require(actor, Action.EDIT, cadre.org.path)
     if kind not in DisciplineKind.values:
         raise DomainError(_("Chọn hình thức kỷ luật trong danh mục."), field="kind")
+    refuse_control_characters({"decision_no": decision_no, "authority": authority, "note": note})
     if on > timezone.localdate():
         raise DomainError(_("Ngày không được sau ngày hôm nay."), field="on")
     if on < cadre.birth_date + relativedelta(years=MIN_AGE_YEARS):

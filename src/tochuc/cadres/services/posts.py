@@ -22,6 +22,7 @@ from tochuc.orgs.models import Org
 
 from ..choices import CadreStatus, Filling, MovementKind, TenureEnd, TenureSource, Title, title_body
 from ..models import Cadre, Movement, Post, Tenure
+from .people import refuse_control_characters
 
 # The tenure's source when a movement gives the cadre a post at the receiving org.
 MOVEMENT_SOURCE = {
@@ -56,6 +57,7 @@ def _lock_cadre(cadre: Cadre) -> Cadre:
 
 
 def _clean_post(values: dict[str, Any], *, org: Org, post: Post | None = None) -> dict[str, Any]:
+    refuse_control_characters({"name": values.get("name")})
     title = values.get("title")
     if title not in Title.values:
         raise DomainError(_("Chọn chức danh trong danh mục."), field="title")
@@ -215,6 +217,7 @@ def _tenure_open(
         require(actor, Action.EDIT, post.org.path)
     if source not in TenureSource.values:
         raise DomainError(_("Chọn hình thức giữ chức vụ trong danh mục."), field="source")
+    refuse_control_characters({"decision_no": decision_no})
     if cadre.status != CadreStatus.WORKING:
         raise DomainError(
             _("Cán bộ «%(n)s» không còn công tác (%(s)s).") % {"n": cadre.full_name, "s": cadre.get_status_display()},
@@ -369,6 +372,7 @@ def movement_start(
         require(actor, Action.EDIT, to_org.path)
     if kind not in MovementKind.values:
         raise DomainError(_("Chọn hình thức luân chuyển, điều động hoặc biệt phái."), field="kind")
+    refuse_control_characters({"decision_no": decision_no, "note": note})
     if cadre.status != CadreStatus.WORKING:
         raise DomainError(
             _("Cán bộ «%(n)s» không còn công tác (%(s)s).") % {"n": cadre.full_name, "s": cadre.get_status_display()}
@@ -436,7 +440,9 @@ def movement_end(*, actor, movement: Movement, returned_on: date, note: str = ""
     the receiving org through the movement ends with the reason "returned"."""
     movement = Movement.objects.select_for_update().select_related("from_org", "to_org", "cadre").get(pk=movement.pk)
     if actor is not None:
+        # Both ends, as for the start: the return ends the post held at the receiving org.
         require(actor, Action.EDIT, movement.from_org.path)
+        require(actor, Action.EDIT, movement.to_org.path)
     if movement.returned_on is not None:
         raise DomainError(_("Đợt này đã kết thúc ngày %(d)s.") % {"d": _fmt(movement.returned_on)}, field="returned_on")
     _not_future(returned_on, "returned_on")

@@ -23,6 +23,7 @@ from tochuc.orgs.models import Org, OrgEvent
 from ..choices import CadreStatus, SurplusPolicy, SurplusStatus, TenureEnd, TenureSource, title_rank
 from ..models import Cadre, Post, SurplusCase, Tenure
 from ..selectors.surplus import case_visible, successor_of
+from .people import refuse_control_characters
 
 # The restructuring acts that can leave people without a post: the org they worked for closes into another.
 RESTRUCTURING = (OrgEvent.Kind.MERGE, OrgEvent.Kind.SPLIT, OrgEvent.Kind.DISSOLVE)
@@ -187,6 +188,7 @@ def surplus_create(
         require(actor, Action.CREATE, cadre.org.path)
         if not (in_scope(actor, org.path) or (org.successor_id and in_scope(actor, org.successor.path))):
             raise Http404
+    refuse_control_characters({"note": note})
     cadre = Cadre.objects.select_for_update().get(pk=cadre.pk)
     if cadre.status != CadreStatus.WORKING:
         raise DomainError(
@@ -269,6 +271,7 @@ def surplus_policy_set(
     is enforced here."""
     case = SurplusCase.objects.select_for_update().select_related("org", "cadre__org", "event").get(pk=case.pk)
     check_case_edit(actor, case)
+    refuse_control_characters({"decision_no": decision_no, "note": note})
     decision_no, note = decision_no.strip(), note.strip()
     if case.status == SurplusStatus.RESOLVED:
         raise DomainError(_("Trường hợp này đã giải quyết xong, không sửa được chính sách."), field="policy")

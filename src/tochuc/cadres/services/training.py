@@ -20,6 +20,7 @@ from tochuc.orgs.models import Org
 from .. import rules
 from ..choices import AttendanceResult, CadreStatus, CourseKind
 from ..models import Attendance, Cadre, Course
+from .people import refuse_control_characters
 
 COURSE_FIELDS = ("org", "name", "kind", "level", "provider", "starts_on", "ends_on")
 ATTENDANCE_FIELDS = ("result", "completed_on", "certificate_no")
@@ -64,6 +65,7 @@ def raises_record(kind: str, level: str, cadre: Cadre) -> tuple[str, str, str] |
 def _clean_course(
     *, org: Org, name: str, kind: str, level: str, provider: str, starts_on: date | None, ends_on: date | None
 ) -> dict:
+    refuse_control_characters({"name": name, "provider": provider})
     name = " ".join((name or "").split())
     if not name:
         raise DomainError(_("Nhập tên lớp đào tạo, bồi dưỡng."), field="name")
@@ -188,6 +190,7 @@ def attendance_result(
     course = attendance.course
     if result not in AttendanceResult.values:
         raise DomainError(_("Chọn kết quả học tập."), field="result")
+    refuse_control_characters({"certificate_no": certificate_no})
     certificate_no = (certificate_no or "").strip()
     if len(certificate_no) > 64:
         raise DomainError(_("Số văn bằng, chứng chỉ dài quá 64 ký tự."), field="certificate_no")

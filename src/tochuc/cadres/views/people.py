@@ -26,6 +26,7 @@ from ..forms.people import CadreCreateForm, CadreEndForm, CadreFilterForm, Cadre
 from ..selectors import appointments as appointment_selectors
 from ..selectors import people as selectors
 from ..selectors import planning as planning_selectors
+from ..selectors import posts as post_selectors
 from ..selectors import surplus as surplus_selectors
 from ..selectors import training as training_selectors
 from ..services import people as services
@@ -185,7 +186,7 @@ def create(request):
     require(request.user, Action.CREATE)
     initial: dict = {"org": request.user.org.code if request.user.org_id else ""}
     member_id = request.GET.get("member", "").strip()
-    if member_id.isdigit():
+    if member_id.isascii() and member_id.isdigit():
         from tochuc.recruitment.forms import member_option
 
         member = member_selectors.member_get(actor=request.user, pk=int(member_id))
@@ -234,6 +235,8 @@ def detail_page(request, cadre, *, bound=None, status: int = 200):
     """The cadre's page. `bound` is (key, form) of the one form a POST failed with (errors beside its fields)."""
     actor = request.user
     record = selectors.cadre_record(actor=actor, cadre=cadre)
+    for m in record.movements:
+        m.can_end = post_selectors.movement_can_end(actor, m)
     working = cadre.status == CadreStatus.WORKING
     can_edit = actor.can(Action.EDIT)
 

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from tochuc.accounts.roles import Action
 from tochuc.core.errors import DomainError
-from tochuc.core.scope import require
+from tochuc.core.scope import in_scope, require
 from tochuc.orgs import selectors as org_selectors
 
 from ..choices import MovementKind
@@ -218,6 +218,8 @@ def movement_list(request):
     page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
     for m in page.object_list:
         m.overdue = selectors.overdue(m, today)
+        m.can_end = selectors.movement_can_end(request.user, m)
+        m.cadre_visible = in_scope(request.user, m.cadre.org.path)
     return render(
         request,
         "cadres/movements_list.html",

@@ -27,6 +27,11 @@ from ..services import surplus as services
 PER_PAGE = 50
 
 
+def _is_id(value: str) -> bool:
+    """A record id typed in the query string: ASCII digits only ("²".isdigit() holds, int("²") fails)."""
+    return value.isascii() and value.isdigit()
+
+
 def _filtered(request):
     """The list's filters, org and event from the query string; the export reads the same, so that it exports
     what the list shows. An org or event outside the scope is a 404."""
@@ -34,7 +39,7 @@ def _filtered(request):
     code = request.GET.get("org", "").strip()
     org = org_selectors.org_get(actor=request.user, code=code) if code else None
     event_id = request.GET.get("event", "").strip()
-    event = selectors.surplus_event_get(actor=request.user, pk=int(event_id)) if event_id.isdigit() else None
+    event = selectors.surplus_event_get(actor=request.user, pk=int(event_id)) if _is_id(event_id) else None
     qs = selectors.surplus_list(actor=request.user, org=org, event=event, **form.selector_kwargs())
     return form, org, event, qs
 
@@ -119,7 +124,7 @@ def surplus_create(request):
     initial = {"identified_on": timezone.localdate()}
     event = None
     event_id = request.GET.get("event", "").strip()
-    if event_id.isdigit():
+    if _is_id(event_id):
         event = selectors.surplus_event_get(actor=request.user, pk=int(event_id))
         # The org the person worked for: a source of the event in the actor's scope, else the org that
         # received them (an officer of the successor does not see the closed org).

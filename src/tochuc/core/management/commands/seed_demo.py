@@ -70,16 +70,16 @@ class Command(BaseCommand):
         started = time.monotonic()
         with transaction.atomic():
             cadres = seed_cadres(root=result["root"], today=today, seed=seed)
+        n = province.fmt_int
         self.stdout.write(
-            f"Công tác cán bộ: {province.fmt_int(cadres['working'])} cán bộ đang công tác "
-            f"({province.fmt_int(cadres['members'])} là đảng viên, {cadres['part_time']} không chuyên trách), "
-            f"{province.fmt_int(cadres['posts'])} chức vụ, {province.fmt_int(cadres['open_tenures'])} người giữ "
-            f"chức vụ ({province.fmt_int(cadres['concurrent'])} kiêm nhiệm); {cadres['due']} chức vụ bổ nhiệm hết thời hạn trong 6 "
-            f"tháng; quy hoạch {province.fmt_int(cadres['planning'])} lượt; {cadres['appointments_open']} hồ sơ bổ "
+            f"Công tác cán bộ: {n(cadres['working'])} cán bộ đang công tác ({n(cadres['members'])} là đảng viên, "
+            f"{cadres['part_time']} không chuyên trách), {n(cadres['posts'])} chức vụ, {n(cadres['open_tenures'])} "
+            f"người giữ chức vụ ({n(cadres['concurrent'])} kiêm nhiệm); {cadres['due']} chức vụ bổ nhiệm hết thời "
+            f"hạn trong 6 tháng; quy hoạch {n(cadres['planning'])} lượt; {cadres['appointments_open']} hồ sơ bổ "
             f"nhiệm đang thực hiện; {cadres['movements']} luân chuyển, biệt phái ({cadres['overdue']} quá hạn); "
-            f"{cadres['courses']} lớp, {province.fmt_int(cadres['attendances'])} học viên; "
-            f"{province.fmt_int(cadres['evaluations'])} kết quả đánh giá; {cadres['surplus']} cán bộ dôi dư "
-            f"({cadres['surplus_pending']} chưa giải quyết) ({time.monotonic() - started:.1f} giây)."
+            f"{cadres['courses']} lớp, {n(cadres['attendances'])} học viên; {n(cadres['evaluations'])} kết quả đánh "
+            f"giá; {cadres['surplus']} cán bộ dôi dư ({cadres['surplus_pending']} chưa giải quyết) "
+            f"({time.monotonic() - started:.1f} giây)."
         )
         self._print_logins(result["users"])
 
