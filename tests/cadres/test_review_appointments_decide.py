@@ -10,7 +10,15 @@ import pytest
 from django.http import Http404
 
 from tochuc.cadres import rules
-from tochuc.cadres.choices import AppointmentKind, AppointmentStatus, DisciplineKind, Filling, Source, TenureSource, Title
+from tochuc.cadres.choices import (
+    AppointmentKind,
+    AppointmentStatus,
+    DisciplineKind,
+    Filling,
+    Source,
+    TenureSource,
+    Title,
+)
 from tochuc.cadres.models import Discipline, PlanningEntry, Tenure
 from tochuc.cadres.selectors.appointments import appointment_conditions
 from tochuc.cadres.services.appointments import appointment_decide, appointment_open, appointment_step
@@ -166,14 +174,14 @@ def test_a_post_held_by_another_refuses_the_decision_and_writes_nothing(
 def test_a_discipline_during_the_procedure_is_flagged(commune_officer, deputy, post):
     a = open_(commune_officer, deputy, post)
     Discipline.objects.create(cadre=deputy, kind=DisciplineKind.REPRIMAND, on=RECEIVED + timedelta(days=5))
-    checks = {c.key: c for c in appointment_conditions(a).checks}
+    checks = {c.code: c for c in appointment_conditions(a).checks}
     assert not checks["discipline_since"].ok
     assert (RECEIVED + timedelta(days=5)).strftime("%d/%m/%Y") in checks["discipline_since"].reason
 
 
 def test_no_discipline_during_the_procedure_adds_no_line(commune_officer, deputy, post):
     a = open_(commune_officer, deputy, post)
-    assert "discipline_since" not in {c.key for c in appointment_conditions(a).checks}
+    assert "discipline_since" not in {c.code for c in appointment_conditions(a).checks}
 
 
 # --- Scope of the persons and posts touched -----------------------------------------------------------------
@@ -205,3 +213,32 @@ def test_the_term_runs_five_years_less_a_day(effective_on, ends):
 
 def test_the_term_is_capped_at_retirement():
     assert rules.term_end(date(2026, 4, 1), 5, date(2029, 6, 30)) == date(2029, 6, 30)
+
+
+def test_a_reappointment_is_of_the_holder_so_its_source_is_inside(
+    commune_officer, tree, make_cadre, post, make_tenure, refused
+):
+    holder = make_cadre(tree.dh, full_name="Trương Văn Định", birth_date=date(1975, 8, 1))
+    make_tenure(holder, post, started_on=date(2021, 7, 1), source=TenureSource.APPOINTED)
+    with refused(field="source"):
+        appointment_open(
+            actor=commune_officer, cadre=holder, post=post, kind=AppointmentKind.REAPPOINTMENT,
+            source=Source.OUTSIDE, received_on=RECEIVED,
+        )  # fmt: skip
+
+
+def test_a_commune_officer_cannot_decide_for_a_cadre_outside_the_commune_and_is_told_why(
+    province_officer, commune_officer, tree, make_cadre, post, refused
+):
+    # the province received the dossier of a cadre of Lao Bảo for a post of Đông Hà (a source from elsewhere)
+    stranger = make_cadre(tree.lb, full_name="Hồ Văn Khe")
+    PlanningEntry.objects.create(post=post, cadre=stranger, term="2025-2030", added_on=date(2025, 12, 1))
+    a = appointment_open(actor=province_officer, cadre=stranger, post=post, kind=AppointmentKind.APPOINTMENT,
+                         source=Source.OUTSIDE, received_on=RECEIVED)  # fmt: skip
+    last = complete(commune_officer, a, first=RECEIVED)
+    with refused(field=None) as info:
+        decide(commune_officer, a, last)
+    assert "phạm vi" in info.value.message
+    decide(province_officer, a, last)
+    a.refresh_from_db()
+    assert a.status == AppointmentStatus.APPOINTED

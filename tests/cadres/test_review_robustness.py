@@ -41,3 +41,30 @@ def test_a_name_with_control_characters_is_refused_beside_the_field(client, tree
 def test_nul_in_a_search_box_is_harmless(client, tree, province_officer, name, q):
     client.force_login(province_officer)
     assert client.get(reverse(name), {"q": q}).status_code < 500
+
+
+@pytest.mark.parametrize("name", ["cadres:list", "cadres:posts", "cadres:movements", "cadres:courses",
+                                  "cadres:training_gaps", "cadres:evaluations", "cadres:surplus",
+                                  "cadres:create", "cadres:post_create", "cadres:course_create",
+                                  "cadres:surplus_create"])  # fmt: skip
+def test_every_page_renders_with_no_data(client, tree, commune_officer, name):
+    client.force_login(commune_officer)
+    response = client.get(reverse(name))
+    assert response.status_code == 200
+    assert 'class="cadre-tabs"' in response.content.decode()
+
+
+@pytest.mark.parametrize("data, field", [
+    ({"kind": "rotation", "to_org": "44.DH.01", "started_on": "31/02/2026", "due_back_on": "01/01/2027"},
+     "started_on"),
+    ({"kind": "nonsense", "to_org": "44.DH.01", "started_on": "01/02/2026"}, "kind"),
+    ({"kind": "transfer", "to_org": "44.LB", "started_on": "01/02/2026"}, "to_org"),
+    ({"kind": "transfer", "to_org": "44.DH.01", "started_on": "01/02/2026", "decision_no": "x" * 5000},
+     "decision_no"),
+])  # fmt: skip
+def test_bad_movement_input_is_refused_beside_the_field(client, tree, commune_officer, make_cadre, data, field):
+    cadre = make_cadre(tree.dh)
+    client.force_login(commune_officer)
+    response = client.post(reverse("cadres:movement_start", args=[cadre.pk]), data)
+    assert response.status_code == 400
+    assert response.context["form"].errors.get(field)

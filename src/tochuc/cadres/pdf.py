@@ -73,8 +73,9 @@ def _context(appointment: Appointment, actor) -> dict:
         .exclude(ended_on__lt=appointment.effective_on)
         .exclude(appointment=appointment)
         .select_related("post", "post__org")
-        .order_by("-post__title", "started_on")
+        .order_by("started_on", "id")
     )
+    held.sort(key=lambda t: -t.post.rank)  # the highest post first (the title's rank, not its code's spelling)
     basis = LegalBasis.objects.filter(code="377-QĐ/TW").first()
     return {
         "a": appointment,

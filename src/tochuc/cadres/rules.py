@@ -344,8 +344,15 @@ def appointment_eligibility(
 
 def term_end(effective_on: date, term_years: int, retires_on: date) -> date:
     """The last day of an appointment: `term_years` from the day the decision takes effect, or the retirement
-    day when that comes first (a re-appointment near retirement runs to retirement)."""
-    return min(effective_on + relativedelta(years=term_years) - timedelta(days=1), retires_on)
+    day when that comes first (a re-appointment near retirement runs to retirement).
+
+    The last day is the day before the anniversary; from 29 February the anniversary in a common year falls
+    on 1 March, so a term from 29/02/2028 runs to 28/02/2033 (and one from 01/03/2027 to 29/02/2032)."""
+    day_before = effective_on - timedelta(days=1)
+    last = max(
+        effective_on + relativedelta(years=term_years) - timedelta(days=1), day_before + relativedelta(years=term_years)
+    )
+    return min(last, retires_on)
 
 
 # ---------------------------------------------------------------------------------------------------------

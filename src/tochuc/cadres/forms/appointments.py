@@ -48,8 +48,8 @@ class AppointmentOpenForm(ActorForm):
     )
 
 
-def _count(label):
-    return forms.IntegerField(label=label, min_value=0, max_value=10000, required=False)
+def _count(label, help_text=""):
+    return forms.IntegerField(label=label, min_value=0, max_value=10000, required=False, help_text=help_text)
 
 
 class StepForm(ActorForm):
@@ -57,7 +57,10 @@ class StepForm(ActorForm):
 
     held_on = DateField(label=_("Ngày thực hiện"))
     body = forms.CharField(label=_("Hội nghị, tập thể"), max_length=200, required=False)
-    attendees = _count(_("Số thành viên được triệu tập"))
+    attendees = _count(
+        _("Số thành viên được triệu tập"),
+        _("Tổng số thành viên của tập thể, hội nghị (kể cả người vắng mặt): số tán thành phải quá một nửa số này."),
+    )
     ballots_issued = _count(_("Số phiếu phát ra"))
     ballots_valid = _count(_("Số phiếu hợp lệ"))
     votes_for = _count(_("Số phiếu tán thành"))
@@ -78,10 +81,13 @@ class StepCancelForm(ActorForm):
 class DecideForm(ActorForm):
     decision_no = forms.CharField(label=_("Số quyết định"), max_length=64)
     decided_on = DateField(label=_("Ngày ký quyết định"))
-    effective_on = DateField(label=_("Ngày có hiệu lực"))
+    effective_on = DateField(
+        label=_("Ngày có hiệu lực"),
+        help_text=_("Bổ nhiệm lại: ghi nhận quyết định từ ngày có hiệu lực, khi nhiệm kỳ đang giữ kết thúc."),
+    )
     signer = forms.CharField(label=_("Người ký"), max_length=150, required=False)
 
 
 class CloseForm(ActorForm):
     status = forms.ChoiceField(label=_("Kết thúc"), choices=CLOSING)
-    reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea({"rows": 2}))
+    reason = forms.CharField(label=_("Lý do"), max_length=2000, widget=forms.Textarea({"rows": 2}))

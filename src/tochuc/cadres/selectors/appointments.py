@@ -17,10 +17,11 @@ from tochuc.core.checks import Check, Eligibility
 from tochuc.core.errors import DomainError
 from tochuc.core.rules import rules_in_force
 from tochuc.core.scope import get_in_scope_or_404, require, scope
+from tochuc.core.text import fold
 from tochuc.orgs.models import Org
 
 from .. import rules
-from ..choices import AppointmentKind, AppointmentStatus, Filling, ProcedureStep
+from ..choices import AppointmentKind, AppointmentStatus, DisciplineKind, Filling, ProcedureStep
 from ..models import Appointment, AppointmentStep, Cadre, PlanningEntry, Tenure
 from .people import discipline_facts, retirement_on, tenure_facts
 
@@ -83,7 +84,8 @@ def appointment_conditions(appointment: Appointment) -> Eligibility:
     """The conditions of 377-QĐ/TW for this person and post, on the day the dossier was received."""
     cadre, post = appointment.cadre, appointment.post
     params = appointment_params(appointment.received_on, field=None)
-    return rules.appointment_eligibility(
+    disciplines = discipline_facts(cadre)
+    eligibility = rules.appointment_eligibility(
         kind=appointment.kind,
         source=appointment.source,
         post_title=post.title,
@@ -93,11 +95,34 @@ def appointment_conditions(appointment: Appointment) -> Eligibility:
         sex=cadre.sex,
         tenures=tenure_facts(cadre),
         planning=planning_facts(cadre),
-        disciplines=discipline_facts(cadre),
+        disciplines=disciplines,
         dossier_verified_on=cadre.dossier_verified_on,
         assets_declared_on=cadre.assets_declared_on,
         params=params,
     )
+    # The conditions are judged on the day of the receipt, so a discipline imposed since then escapes them; the
+    # committee must still know of it before deciding (377-QĐ/TW, DOMAIN.md §5.4): it warns, the committee judges.
+    upto = appointment.decided_on  # a decided appointment: those up to its decision
+    since = sorted(
+        (d for d in disciplines if d.on > appointment.received_on and (upto is None or d.on <= upto)),
+        key=lambda d: d.on,
+    )
+    if since:
+        listed = ", ".join(
+            _("%(k)s ngày %(d)s") % {"k": DisciplineKind(d.kind).label.lower(), "d": d.on.strftime("%d/%m/%Y")}
+            for d in since
+        )
+        eligibility.checks.append(
+            Check(
+                "discipline_since",
+                _("Không bị kỷ luật trong thời gian thực hiện quy trình"),
+                False,
+                _("Bị kỷ luật %(l)s, sau ngày nhận hồ sơ: cấp có thẩm quyền xem xét trước khi quyết định.")
+                % {"l": listed},
+                blocking=False,
+            )
+        )
+    return eligibility
 
 
 @dataclass
@@ -188,7 +213,8 @@ def appointment_list(
     if status:
         qs = qs.filter(status=status)
     if q.strip():
-        qs = qs.filter(Q(cadre__full_name__icontains=q.strip()) | Q(post__name__icontains=q.strip()))
+        # names are matched folded, so that "le van hung" finds "Lê Văn Hùng" (ARCHITECTURE.md, Vietnamese text)
+        qs = qs.filter(Q(cadre__name_folded__contains=fold(q)) | Q(post__name__icontains=q.strip()))
     live = AppointmentStep.objects.filter(cadre_steps_live()).order_by("held_on", "id")
     return (
         qs.select_related("cadre", "post", "post__org")

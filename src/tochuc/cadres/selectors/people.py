@@ -158,7 +158,8 @@ def cadre_list(
 
 
 def with_retirement(cadres, *, on: date | None = None) -> list[Cadre]:
-    """Each cadre with `retires_on` and `retiring_soon` (within 12 months, or past) set, for a page."""
+    """Each cadre with `retires_on`, `retiring_soon` (within 12 months, or past) and `retirement_past` (still
+    working after the retirement day) set, for a page."""
     on = on or timezone.localdate()
     schedule = retirement_schedule(on)
     soon = on + relativedelta(months=12)
@@ -166,6 +167,7 @@ def with_retirement(cadres, *, on: date | None = None) -> list[Cadre]:
     for c in out:
         c.retires_on = rules.retirement_date(c.birth_date, c.sex, schedule)
         c.retiring_soon = c.status == CadreStatus.WORKING and c.retires_on <= soon
+        c.retirement_past = c.status == CadreStatus.WORKING and c.retires_on < on
     return out
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from dateutil.relativedelta import relativedelta
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,7 +16,7 @@ from django.utils.translation import gettext as _
 from tochuc.accounts.roles import Action
 from tochuc.core.audit import audit_record
 from tochuc.core.errors import DomainError
-from tochuc.core.scope import require
+from tochuc.core.scope import in_scope, require
 
 from .. import rules
 from ..choices import (
@@ -37,6 +38,10 @@ from ..selectors.appointments import (
 )
 from ..selectors.people import retirement_on
 from .posts import tenure_end, tenure_start
+
+# The collective may discuss and nominate before the personnel dossier reaches the organizing body, within
+# one proposal: a step more than a year before the receipt belongs to another procedure or is a typo.
+STEP_LEAD_MONTHS = 12
 
 
 def _fmt(d: date) -> str:
@@ -87,6 +92,10 @@ def appointment_open(*, actor, cadre: Cadre, post: Post, kind: str, source: str,
         raise DomainError(_("Chọn bổ nhiệm hoặc bổ nhiệm lại."), field="kind")
     if source not in Source.values:
         raise DomainError(_("Chọn nguồn nhân sự: tại chỗ hoặc từ nơi khác."), field="source")
+    if kind == AppointmentKind.REAPPOINTMENT and source != Source.INSIDE:
+        raise DomainError(
+            _("Bổ nhiệm lại là bổ nhiệm người đang giữ chức vụ: chọn nguồn nhân sự tại chỗ."), field="source"
+        )
     if post.closed_on is not None:
         raise DomainError(
             _("Chức vụ «%(p)s» đã bãi bỏ từ ngày %(d)s.") % {"p": post.name, "d": _fmt(post.closed_on)}, field="post"
@@ -191,6 +200,14 @@ def appointment_step(
     if step not in ProcedureStep.values:
         raise DomainError(_("Chọn bước của quy trình."), field="step")
     _not_future(held_on, "held_on")
+    earliest = appointment.received_on - relativedelta(months=STEP_LEAD_MONTHS)
+    if held_on < earliest:
+        raise DomainError(
+            _("Ngày thực hiện quá xa trước ngày nhận hồ sơ (%(r)s): các bước của một quy trình chỉ được trước ngày "
+              "nhận hồ sơ tối đa %(m)s tháng (từ %(d)s). Kiểm tra lại ngày.")
+            % {"r": _fmt(appointment.received_on), "m": STEP_LEAD_MONTHS, "d": _fmt(earliest)},
+            field="held_on",
+        )  # fmt: skip
     ballot = step in rules.BALLOT_STEPS
     if not ballot:
         attendees = ballots_issued = ballots_valid = votes_for = None
@@ -272,17 +289,33 @@ def appointment_decide(
         require(actor, Action.CREATE, appointment.post.org.path)
     _need_in_progress(appointment)
     cadre, post = appointment.cadre, appointment.post
+    if actor is not None and not in_scope(actor, cadre.org.path):
+        # A person from elsewhere (a procedure opened by the level above): the post's officers record the
+        # steps, but the tenure is given by a level that manages the person too (posts.tenure_start).
+        raise DomainError(
+            _("%(n)s do đơn vị ngoài phạm vi quản lý của bạn quản lý: cấp quản lý cả chức vụ và cán bộ ghi nhận "
+              "quyết định bổ nhiệm.") % {"n": cadre.full_name},
+            field=None,
+        )  # fmt: skip
     decision_no = " ".join((decision_no or "").split())
     signer = " ".join((signer or "").split())
     if not decision_no:
         raise DomainError(_("Ghi số quyết định."), field="decision_no")
     _not_future(decided_on, "decided_on")
     steps = recorded_steps(appointment)
-    last = max([appointment.received_on, *(s.held_on for s in steps)])
-    if decided_on < last:
+    # The steps may precede the receipt of the dossier (the collective nominates first); the decision may not:
+    # it comes after both the dossier and the last step.
+    if decided_on < appointment.received_on:
         raise DomainError(
-            _("Ngày quyết định không được trước ngày nhận hồ sơ và bước quy trình sau cùng (%(d)s).")
-            % {"d": _fmt(last)},
+            _("Ngày quyết định không được trước ngày cơ quan tổ chức nhận hồ sơ nhân sự (%(d)s).")
+            % {"d": _fmt(appointment.received_on)},
+            field="decided_on",
+        )
+    last_step = max((s.held_on for s in steps), default=None)
+    if last_step is not None and decided_on < last_step:
+        raise DomainError(
+            _("Ngày quyết định không được trước ngày thực hiện bước quy trình sau cùng (%(d)s).")
+            % {"d": _fmt(last_step)},
             field="decided_on",
         )
     if effective_on < decided_on:
@@ -326,9 +359,12 @@ def appointment_decide(
                 field="effective_on",
             )
         if effective_on > timezone.localdate():
+            # Recording it would end the current term on a day still to come (posts.tenure_end refuses that):
+            # the decision is recorded once it is in effect.
             raise DomainError(
-                _("Quyết định bổ nhiệm lại được ghi nhận từ ngày có hiệu lực: nhiệm kỳ hiện tại chỉ kết thúc khi "
-                  "quyết định mới có hiệu lực."),
+                _("Ngày hiệu lực %(d)s chưa đến: quyết định bổ nhiệm lại chỉ được ghi nhận từ ngày có hiệu lực "
+                  "(nhiệm kỳ đang giữ kết thúc vào ngày đó), không ghi nhận trước được. Chọn ngày hiệu lực đến hôm "
+                  "nay, hoặc ghi nhận quyết định vào ngày %(d)s.") % {"d": _fmt(effective_on)},
                 field="effective_on",
             )  # fmt: skip
         if effective_on <= previous.started_on:
@@ -356,20 +392,25 @@ def appointment_decide(
         },
         note="; ".join(f"{c.label}: {c.reason}" for c in eligibility.warnings),
     )
-    if previous is not None:
-        # The previous term's last day is the day before the new one starts: a tenure's `ended_on` is the
-        # first day the post is no longer held under it (posts.tenure_end), so it is the effective day.
-        tenure_end(actor=actor, tenure=previous, ended_on=effective_on, reason=TenureEnd.TERM_ENDED)
-    tenure_start(
-        actor=actor,
-        cadre=cadre,
-        post=post,
-        started_on=effective_on,
-        source=TenureSource.REAPPOINTED if previous is not None else TenureSource.APPOINTED,
-        decision_no=decision_no,
-        term_end=ends,
-        appointment=appointment,
-    )
+    try:
+        if previous is not None:
+            # The previous term's last day is the day before the new one starts: a tenure's `ended_on` is the
+            # first day the post is no longer held under it (posts.tenure_end), so it is the effective day.
+            tenure_end(actor=actor, tenure=previous, ended_on=effective_on, reason=TenureEnd.TERM_ENDED)
+        tenure_start(
+            actor=actor,
+            cadre=cadre,
+            post=post,
+            started_on=effective_on,
+            source=TenureSource.REAPPOINTED if previous is not None else TenureSource.APPOINTED,
+            decision_no=decision_no,
+            term_end=ends,
+            appointment=appointment,
+        )
+    except DomainError as e:
+        # The tenure's refusals are about the day it would start (a seat taken, the post's term, the cadre's
+        # age): on the decision's form that day is the effective date. The atomic block undoes the decision.
+        raise DomainError(e.message, field="effective_on") from e
     return appointment
 
 

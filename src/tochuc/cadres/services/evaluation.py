@@ -23,12 +23,20 @@ from .people import refuse_control_characters
 
 FIELDS = ("year", "rating", "evaluated_on", "authority", "note")
 FIRST_YEAR = 1945  # no evaluation of the Party's cadre work predates the Republic
+ADULT_AGE = 18  # nobody works as a cadre, so is evaluated, for a year before the one they turn 18
 
 
 def _clean(*, cadre: Cadre, year: int, rating: str, evaluated_on: date | None, authority: str, note: str, today: date):
     if year is None or year < FIRST_YEAR or year > today.year:
         raise DomainError(
             _("Năm đánh giá phải từ %(first)s đến năm nay (%(now)s).") % {"first": FIRST_YEAR, "now": today.year},
+            field="year",
+        )
+    adult_year = cadre.birth_date.year + ADULT_AGE
+    if year < adult_year:
+        raise DomainError(
+            _("%(name)s sinh năm %(b)s: năm đánh giá phải từ năm %(y)s (đủ %(a)s tuổi).")
+            % {"name": cadre.full_name, "b": cadre.birth_date.year, "y": adult_year, "a": ADULT_AGE},
             field="year",
         )
     if cadre.ended_on is not None and year > cadre.ended_on.year:

@@ -382,6 +382,26 @@ def movement_start(
     if not to_org.is_open:
         raise DomainError(_("Tổ chức «%(o)s» đã kết thúc hoạt động.") % {"o": to_org.name}, field="to_org")
     _not_future(started_on, "started_on")
+    adult_on = cadre.birth_date + relativedelta(years=MIN_AGE_YEARS)
+    if started_on < adult_on:
+        raise DomainError(
+            _("Ngày bắt đầu phải từ ngày cán bộ đủ %(y)s tuổi (%(d)s).") % {"y": MIN_AGE_YEARS, "d": _fmt(adult_on)},
+            field="started_on",
+        )
+    # A cadre is away on one rotation or secondment at a time: a new one cannot start inside an earlier one.
+    inside = (
+        cadre.movements.exclude(kind=MovementKind.TRANSFER)
+        .filter(started_on__lte=started_on, returned_on__gt=started_on)
+        .select_related("to_org")
+        .first()
+    )
+    if inside is not None:
+        raise DomainError(
+            _("Ngày bắt đầu nằm trong đợt %(k)s tại %(o)s (từ %(s)s đến %(e)s).")
+            % {"k": inside.get_kind_display().lower(), "o": inside.to_org.name, "s": _fmt(inside.started_on),
+               "e": _fmt(inside.returned_on)},
+            field="started_on",
+        )  # fmt: skip
     if kind in DUE_BACK_REQUIRED and due_back_on is None:
         raise DomainError(_("Nhập thời hạn luân chuyển, biệt phái."), field="due_back_on")
     if due_back_on is not None and due_back_on <= started_on:

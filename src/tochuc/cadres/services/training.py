@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from tochuc.accounts.roles import Action
 from tochuc.core.audit import audit_record, created, diff, snapshot
 from tochuc.core.errors import DomainError
-from tochuc.core.scope import require
+from tochuc.core.scope import in_scope, require
 from tochuc.members.choices import Qualification, StateManagementLevel, TheoryLevel
 from tochuc.orgs.models import Org
 
@@ -186,7 +186,7 @@ def attendance_result(
     course = attendance.course
     require(actor, Action.EDIT, course.org.path)
     today = today or timezone.localdate()
-    attendance = Attendance.objects.select_for_update().select_related("course", "cadre").get(pk=attendance.pk)
+    attendance = Attendance.objects.select_for_update().select_related("course", "cadre__org").get(pk=attendance.pk)
     course = attendance.course
     if result not in AttendanceResult.values:
         raise DomainError(_("Chọn kết quả học tập."), field="result")
@@ -221,6 +221,17 @@ def attendance_result(
             field="certificate_no",
         )
 
+    cadre = attendance.cadre
+    raised = raises_record(course.kind, course.level, cadre) if result == AttendanceResult.PASSED else None
+    if raised is not None and actor is not None and not in_scope(actor, cadre.org.path):
+        # The record belongs to the org that manages the person: an organizer who does not manage them
+        # (a cadre of another commune sent by the province) leaves the pass to that org or to the province.
+        raise DomainError(
+            _("%(name)s do %(org)s quản lý: kết quả đạt nâng trình độ trên hồ sơ của cán bộ, nên do đơn vị quản "
+              "lý cán bộ hoặc cấp trên ghi nhận.") % {"name": cadre.full_name, "org": cadre.org.name},
+            field="result",
+        )  # fmt: skip
+
     before = snapshot(attendance, ATTENDANCE_FIELDS)
     attendance.result = result
     attendance.completed_on = completed_on
@@ -230,12 +241,10 @@ def attendance_result(
         return attendance
     attendance.save(update_fields=list(ATTENDANCE_FIELDS))
 
-    cadre = attendance.cadre
     notes = [
         _("Kết quả của %(name)s tại lớp «%(course)s»: %(result)s.")
         % {"name": cadre.full_name, "course": course.name, "result": attendance.get_result_display().lower()}
     ]
-    raised = raises_record(course.kind, course.level, cadre) if result == AttendanceResult.PASSED else None
     if raised is not None:
         field, have, level = raised
         labels = RECORD_FIELD[course.kind][1]

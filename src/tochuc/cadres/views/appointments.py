@@ -126,6 +126,10 @@ def detail_page(request, appointment: Appointment, *, bound=None, status: int = 
     decide_form = None
     if can_decide and (progress.can_decide or (bound is not None and bound[0] == "decide")):
         decide_form = form(DecideForm, "decide")
+    close_form = form(CloseForm, "close") if can_edit else None
+    _orphan_errors(
+        request, bound, [decide_form, close_form, *(f for r in lines for f in (r["form"], r["cancel_form"]))]
+    )
     return render(
         request,
         "cadres/appointment_detail.html",
@@ -136,12 +140,22 @@ def detail_page(request, appointment: Appointment, *, bound=None, status: int = 
             "progress": progress,
             "lines": lines,
             "decide_form": decide_form,
-            "close_form": form(CloseForm, "close") if can_edit else None,
+            "close_form": close_form,
             "can_print": appointment.status == AppointmentStatus.APPOINTED,
             "breadcrumbs": org_selectors.org_breadcrumbs(actor=actor, org=appointment.post.org),
         },
         status=status,
     )
+
+
+def _orphan_errors(request, bound, shown) -> None:
+    """A refused form that the page no longer shows (a second submit once the procedure has ended, a step
+    already recorded by a colleague) still says why: its errors go to the page's messages."""
+    if bound is None or any(f is bound[1] for f in shown if f is not None):
+        return
+    for errors in bound[1].errors.values():
+        for error in errors:
+            messages.error(request, error)
 
 
 @login_required

@@ -173,6 +173,12 @@ def review_page(request, post, *, bound=None, status: int = 200):
         }
         for t in review.terms
     ]
+    shown = [add_form, *(f for t in terms for _j, f in t["rows"])]
+    if bound is not None and not any(f is bound[1] for f in shown if f is not None):
+        # the refused form is no longer on the page (a name removed twice): its errors still say why
+        for errors in bound[1].errors.values():
+            for error in errors:
+                messages.error(request, error)
     return render(
         request,
         "cadres/planning_review.html",
