@@ -44,3 +44,15 @@ def test_csv_exports_defuse_formula_like_text(client, tree, province_officer):
     response = client.get(reverse("members:export"), {"org": "44.DH.01", "format": "csv"})
     text = b"".join(response.streaming_content).decode("utf-8-sig")
     assert "'" + EVIL in text.replace('""', '"')
+
+
+def test_xlsx_exports_drop_control_characters_a_sheet_cannot_hold(db):
+    """Data written before the services refused control characters still exports (they are left out)."""
+    from tochuc.core.exports import xlsx_response
+
+    response = xlsx_response(
+        "thu", title="Danh sách", subtitle="", headers=["Họ và tên", "Số"], rows=[["Nguyễn\x07 Văn An", 1]]
+    )
+    ws = load_workbook(BytesIO(response.content)).active
+    assert ws["A5"].value == "Nguyễn Văn An"
+    assert ws["B5"].value == 1

@@ -39,6 +39,21 @@ def test_it_dissolves_an_empty_org_without_a_successor(tree, commune_officer):
     assert not Org.objects.open().filter(code="44.DH.03").exists()
 
 
+def test_the_receiving_org_succeeds_an_org_without_members(tree, commune_officer):
+    """Records other than members (cadres, candidates, enterprises) follow the dissolved org to the receiving
+    one, so it is recorded as the successor even when no member moved."""
+    empty = org_create(
+        actor=commune_officer,
+        code="44.DH.03",
+        name="Chi bộ khu phố 3",
+        org_type=OrgType.GRASSROOTS_CELL,
+        parent=tree.dh,
+        opened_on=date(2025, 9, 1),
+    )
+    org = org_dissolve(actor=commune_officer, org=empty, on=ON, members_to=tree.dh1)
+    assert (org.closed_on, org.successor) == (ON, tree.dh1)
+
+
 def test_it_writes_one_event_and_one_audit_record(tree, commune_officer, audit_watch):
     watch = audit_watch()
     org_dissolve(actor=commune_officer, org=tree.dh2, on=ON, members_to=tree.dh1, decision_no="30-QĐ/ĐU")

@@ -113,6 +113,7 @@ def xlsx_response(
 ) -> HttpResponse:
     """One sheet: a merged title and subtitle, a bold framed header row frozen in place, then the rows."""
     from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
@@ -134,7 +135,8 @@ def xlsx_response(
     for cell in ws[4]:
         _style_header(cell)
     for row in rows:
-        ws.append(list(row))
+        # Control characters (from data typed before the services refused them) cannot go into a sheet.
+        ws.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in row])
         for cell in ws[ws.max_row]:
             if cell.data_type == "f":  # text that looks like a formula stays text
                 cell.data_type = "s"

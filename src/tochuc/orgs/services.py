@@ -669,7 +669,8 @@ def org_dissolve(*, actor, org: Org, on: date, members_to: Org | None = None, de
     )
     if members_to is not None:
         _followers_move(actor, [org], members_to, on, event)
-    _close(org, on, CloseReason.DISSOLVED, successor=members_to if moved else None)
+    # The receiving org succeeds the dissolved one whenever records go there (members, cadres, candidates).
+    _close(org, on, CloseReason.DISSOLVED, successor=members_to)
     audit_record(
         actor=actor,
         action="org.dissolve",
