@@ -50,7 +50,9 @@ def make_post(db):
             "term_end": date(2030, 8, 31),
             **fields,
         }
-        return Post.objects.create(org=org, title=title, body=title_body(title), **values)
+        return Post.objects.create(
+            org=org, title=title, body=title_body(title), name_folded=fold(values["name"]), **values
+        )
 
     return make
 

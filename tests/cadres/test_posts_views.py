@@ -26,6 +26,19 @@ def test_the_list_shows_holders_and_vacancies(client, tree, commune_officer, mak
     assert "Chức vụ đã bãi bỏ" in client.get(reverse("cadres:posts"), {"closed": "on"}).content.decode()
 
 
+def test_the_post_box_suggests_without_diacritics_and_in_capitals(client, tree, commune_officer):
+    """Officers type "truong phong van hoa" or "VĂN HÓA" and find "Trưởng phòng Văn hóa - Xã hội"."""
+    from tochuc.cadres.services.posts import post_create, post_update
+
+    post = post_create(actor=commune_officer, org=tree.dh, title=Title.AGENCY_HEAD, name="Trưởng phòng Kinh tế")
+    post_update(actor=commune_officer, post=post, name="Trưởng phòng Văn hóa - Xã hội")
+    client.force_login(commune_officer)
+    for q in ("truong phong van hoa", "VĂN HÓA"):
+        html = client.get(reverse("cadres:post_lookup"), {"q": q}).content.decode()
+        assert "Trưởng phòng Văn hóa - Xã hội" in html, q
+    assert "Kinh tế" not in client.get(reverse("cadres:post_lookup"), {"q": "van hoa"}).content.decode()
+
+
 def test_the_vacant_filter(client, tree, commune_officer, make_cadre, make_post, make_tenure):
     full = make_post(tree.dh, name="Bí thư đủ người")
     make_tenure(make_cadre(tree.dh), full)

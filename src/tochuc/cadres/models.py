@@ -109,6 +109,7 @@ class Post(models.Model):
     title = models.CharField(_("chức danh"), max_length=24, choices=Title.choices)
     body = models.CharField(_("khối"), max_length=12, choices=Body.choices, editable=False)
     name = models.CharField(_("tên chức vụ"), max_length=200)
+    name_folded = models.CharField(max_length=200, editable=False, default="")
     seats = models.PositiveSmallIntegerField(_("số lượng"), default=1)
     filling = models.CharField(_("hình thức"), max_length=10, choices=Filling.choices, default=Filling.ELECTED)
     term_start = models.DateField(_("nhiệm kỳ từ"), null=True, blank=True)

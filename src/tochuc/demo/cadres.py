@@ -350,6 +350,7 @@ class _Seed:
             title=title,
             body=title_body(title),
             name=name,
+            name_folded=fold(name),
             seats=seats,
             filling=filling,
             term_start=term[0],

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from tochuc.accounts.roles import Action
 from tochuc.core.scope import in_scope, require, root_path, scope
+from tochuc.core.text import fold
 from tochuc.orgs.models import Org
 
 from ..models import Movement, Post, Tenure
@@ -69,7 +70,8 @@ def post_list(
         qs = qs.filter(closed_on__isnull=True, held__lt=F("seats"))
     q = " ".join(q.split())
     if q:
-        qs = qs.filter(Q(name__icontains=q) | Q(org__code__istartswith=q))
+        # Folded like the cadres' names: "truong phong van hoa" finds "Trưởng phòng Văn hóa - Xã hội".
+        qs = qs.filter(Q(name_folded__contains=fold(q)) | Q(org__code__istartswith=q))
     return qs.select_related("org").prefetch_related(holders_now()).order_by("org__path", "-body", "title", "pk")
 
 

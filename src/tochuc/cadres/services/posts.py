@@ -112,7 +112,7 @@ def post_create(
          "term_end": term_end},
         org=org,
     )  # fmt: skip
-    post = Post.objects.create(org=org, **values)
+    post = Post.objects.create(org=org, name_folded=fold(values["name"]), **values)
     audit_record(
         actor=actor,
         action="post.create",
@@ -148,7 +148,8 @@ def post_update(*, actor, post: Post, **fields: Any) -> Post:
         return post
     for k, v in values.items():
         setattr(post, k, v)
-    post.save(update_fields=[*values, "updated_at"])
+    post.name_folded = fold(post.name)
+    post.save(update_fields=[*values, "name_folded", "updated_at"])
     audit_record(actor=actor, action="post.update", obj=post, org_path=post.org.path, changes=changes)
     return post
 
