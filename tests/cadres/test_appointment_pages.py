@@ -102,8 +102,50 @@ def test_a_skipped_step_through_the_page_is_refused_beside_the_field(client, com
          "ballots_valid": 8, "votes_for": 6},
     )  # fmt: skip
     assert response.status_code == 400
-    assert "Chưa thực hiện bước" in response.content.decode()
+    # The conditions panel names the missing steps anyway: the refusal must be in the form of the next step,
+    # which is the one the page offers (a stale page or a second tab posts a later one).
+    body = response.content.decode()
+    next_line = body[body.index('id="step-proposal"') : body.index('id="step-host_opinions"')]
+    alert = next_line[next_line.index('role="alert"') :]
+    assert alert.index("Chưa thực hiện bước «") < alert.index("</div>")
+    assert 'name="step" value="proposal"' in next_line  # the form offered is the next step's, empty
+    assert 'value="8"' not in next_line
     assert not appointment.steps.exists()
+
+
+def test_a_step_recorded_meanwhile_by_a_colleague_is_refused_beside_the_next_form(client, commune_officer, appointment):
+    appointment_step(actor=commune_officer, appointment=appointment, step="proposal", held_on=RECEIVED)
+    client.force_login(commune_officer)
+    response = client.post(
+        reverse("cadres:appointment_step", args=[appointment.pk]), {"step": "proposal", "held_on": "03/03/2026"}
+    )
+    assert response.status_code == 400
+    body = response.content.decode()
+    next_line = body[body.index('id="step-host_opinions"') : body.index('id="step-collective_vote"')]
+    assert 'role="alert"' in next_line and "đã được ghi nhận" in next_line
+    assert appointment.steps.count() == 1
+
+
+def test_a_later_step_with_a_bad_date_still_says_which_step_comes_next(client, commune_officer, appointment):
+    client.force_login(commune_officer)
+    response = client.post(
+        reverse("cadres:appointment_step", args=[appointment.pk]), {"step": "host_opinions", "held_on": "31/02/2026"}
+    )
+    assert response.status_code == 400
+    body = response.content.decode()
+    next_line = body[body.index('id="step-proposal"') : body.index('id="step-host_opinions"')]
+    assert 'role="alert"' in next_line and "Bước tiếp theo của quy trình là «" in next_line
+    assert "Ngày thực hiện:" in next_line  # the posted form's own error, named by its field
+    assert not appointment.steps.exists()
+
+
+@pytest.mark.parametrize("name", ["cadre", "post"])
+def test_a_superscript_digit_in_the_address_is_ignored(client, commune_officer, name):
+    # "²".isdigit() is true but int("²") fails: the prefill must ignore it, not answer 500
+    client.force_login(commune_officer)
+    response = client.get(reverse("cadres:appointment_open"), {name: "²"})
+    assert response.status_code == 200
+    assert response.context["form"].initial.get(name) is None
 
 
 def test_the_last_step_is_cancelled_through_the_page(client, commune_officer, appointment):
@@ -322,3 +364,17 @@ def test_the_procedure_page_keeps_a_flat_number_of_queries(
     with django_assert_max_num_queries(30):
         response = client.get(reverse("cadres:appointment_detail", args=[appointment.pk]))
     assert all(line.state == "done" for line in response.context["progress"].lines)
+
+
+@pytest.mark.parametrize("name", ["appointments", "appointment_open", "planning", "planning_add"])
+def test_the_pages_take_their_styles_from_the_apps_stylesheet(client, commune_officer, appointment, name):
+    from django.contrib.staticfiles import finders
+    from django.templatetags.static import static
+
+    client.force_login(commune_officer)
+    for url in (reverse(f"cadres:{name}"), reverse("cadres:appointment_detail", args=[appointment.pk])):
+        body = client.get(url).content.decode()
+        assert static("cadres/cadres.css") in body and "<style>" not in body
+    with open(finders.find("cadres/cadres.css"), encoding="utf-8") as f:
+        css = f.read()
+    assert "ol.steps" in css and "ul.checks" in css and ".coverage" in css

@@ -220,3 +220,12 @@ def test_the_review_keeps_a_flat_number_of_queries(
     with django_assert_max_num_queries(22):
         response = client.get(reverse("cadres:planning_review", args=[post.pk]))
     assert len(response.context["review"].terms[1].rows) == 8
+
+
+@pytest.mark.parametrize("name", ["cadre", "post"])
+def test_a_superscript_digit_in_the_address_is_ignored(client, commune_officer, name):
+    # "²".isdigit() is true but int("²") fails: the prefill must ignore it, not answer 500
+    client.force_login(commune_officer)
+    response = client.get(reverse("cadres:planning_add"), {name: "²"})
+    assert response.status_code == 200
+    assert response.context["form"].initial.get(name) is None

@@ -1,6 +1,7 @@
 """The appointment decision (quyết định bổ nhiệm, bổ nhiệm lại) as an A4 PDF in the official layout, by
-WeasyPrint: the header of the issuing body and the national motto (a State post) or the Party's name (a
-Party post), number, place and date, the bases, the articles, the recipients and the signature block.
+WeasyPrint. A post of the Party committee is appointed by the committee (the Party's name, "T/M ĐẢNG ỦY"),
+any other appointed post by the People's Committee of the locality (the national motto, "TM. ỦY BAN NHÂN
+DÂN"): the header, number, place and date, the bases, the articles, the recipients and the signature block.
 
 Layout of Nghị định 30/2020/NĐ-CP (State documents) and Hướng dẫn 36-HD/VPTW (Party documents); printed in
 Vietnamese whatever the interface language, and audited ("appointment.print"). WeasyPrint needs Pango and
@@ -16,13 +17,21 @@ from django.utils import timezone, translation
 
 from tochuc.core.audit import audit_record
 from tochuc.core.models import LegalBasis
+from tochuc.members.choices import Sex
 
 from .choices import AppointmentKind, Body, ProcedureStep
 from .models import Appointment, Tenure
 
-# The words that name a commune, ward or province in an org's name: the place of the document is what
-# follows the last of them ("Đảng bộ phường Đông Hà" → "Đông Hà").
+# The words that name a commune, ward, special zone or province in an org's name or unit: the locality is the
+# last of them and what follows ("Đảng bộ phường Đông Hà" → "phường Đông Hà"), the place of the document
+# what follows alone ("Đông Hà").
 _PLACE_WORDS = ("phường ", "xã ", "đặc khu ", "thị trấn ", "thành phố ", "tỉnh ")
+_PARTY_BODY = "đảng bộ "
+
+# The standard parts of each form. The signer's own title is not recorded with the decision, so the head's is
+# printed: a deputy signing on the head's behalf (KT.) is written by hand on the printed copy.
+PARTY_FORM = {"sign_for": "T/M ĐẢNG ỦY", "sign_title": "BÍ THƯ"}
+STATE_FORM = {"sign_for": "TM. ỦY BAN NHÂN DÂN", "sign_title": "CHỦ TỊCH"}
 
 
 def official_date(d: date) -> str:
@@ -33,24 +42,46 @@ def official_date(d: date) -> str:
     return f"ngày {day} tháng {month} năm {d.year}"
 
 
-def place_of(org) -> str:
-    """The place written before the date: the commune or province the issuing org is named after."""
+def _place_in(text: str) -> tuple[str, str] | None:
+    """("phường", "Đông Hà") for a text naming a locality, else None."""
+    lowered = text.lower()
+    for word in _PLACE_WORDS:
+        at = lowered.rfind(word)
+        if at >= 0 and text[at + len(word) :].strip():
+            return word.strip(), text[at + len(word) :].strip()
+    return None
+
+
+def _locality_parts(org) -> tuple[str, str]:
     node = org
     while node is not None:
-        lowered = node.name.lower()
-        for word in _PLACE_WORDS:
-            at = lowered.rfind(word)
-            if at >= 0:
-                return node.name[at + len(word) :].strip()
+        for text in (node.unit_name, node.name):
+            found = _place_in(text or "")
+            if found:
+                return found
         node = node.parent
-    return org.name
+    name = org.name
+    return "", name[len(_PARTY_BODY) :] if name.lower().startswith(_PARTY_BODY) else name
+
+
+def locality_of(org) -> str:
+    """The commune, ward, special zone or province whose People's Committee appoints to the posts of `org`
+    ("phường Đông Hà"): named by the org's unit or its name, else by its nearest ancestor's; failing all, the
+    org's name without "Đảng bộ"."""
+    word, name = _locality_parts(org)
+    return f"{word} {name}" if word else name
+
+
+def place_of(org) -> str:
+    """The place written before the date: the commune or province the issuing org stands in ("Đông Hà")."""
+    return _locality_parts(org)[1]
 
 
 def issuer_name(org) -> str:
     """The committee that decides: the executive committee (đảng ủy) of a party organization (đảng bộ)."""
     name = org.name
-    if name.lower().startswith("đảng bộ "):
-        return "Đảng ủy " + name[len("Đảng bộ ") :]
+    if name.lower().startswith(_PARTY_BODY):
+        return "Đảng ủy " + name[len(_PARTY_BODY) :]
     return name
 
 
@@ -77,19 +108,42 @@ def _context(appointment: Appointment, actor) -> dict:
     )
     held.sort(key=lambda t: -t.post.rank)  # the highest post first (the title's rank, not its code's spelling)
     basis = LegalBasis.objects.filter(code="377-QĐ/TW").first()
+    committee = issuer_name(org)
+    # A post of the Party committee is appointed by the committee; any other appointed post (the heads of the
+    # agencies and offices of the locality) by its People's Committee, on the Party committee's agreement.
+    party = post.body == Body.PARTY
+    if party:
+        issuer = committee
+        header = [issuer.upper()]
+        form = PARTY_FORM
+    else:
+        issuer = "Ủy ban nhân dân " + locality_of(org)
+        header = ["ỦY BAN NHÂN DÂN", locality_of(org).upper()]
+        form = STATE_FORM
+    # The Party's documents call a person "đồng chí", the State's "ông" or "bà" (Nghị định 30/2020/NĐ-CP).
+    addressee = "đồng chí" if party else ("bà" if cadre.sex == Sex.FEMALE else "ông")
     return {
         "a": appointment,
         "post": post,
         "cadre": cadre,
         "org": org,
-        "issuer": issuer_name(org),
-        "parent": org.parent,
-        "party": post.body == Body.PARTY,
+        "party": party,
+        "upper_body": org.parent.name.upper() if party and org.parent else "",
+        "header": header,
+        "issuer": issuer,
+        "issuer_upper": issuer.upper(),
+        "committee": committee,
+        "report_to": org.parent.name if party and org.parent else f"Thường trực {committee}",
+        "addressee": addressee,
+        "number": f"Số {appointment.decision_no}" if party else f"Số: {appointment.decision_no}",
+        **form,
         "reappointment": appointment.kind == AppointmentKind.REAPPOINTMENT,
         "place_date": f"{place_of(org)}, {official_date(appointment.decided_on)}",
         "basis_line": basis_line(basis),
         "vote": vote,
-        "current": [t.post.name for t in held] or ([cadre.work_unit] if cadre.work_unit else []),
+        "vote_body": (vote.body if vote and vote.body else f"Ban Thường vụ {committee}"),
+        "current_posts": [t.post.name for t in held],
+        "work_unit": cadre.work_unit,
         "printed_at": timezone.localtime(),
         "printed_by": actor,
     }

@@ -42,6 +42,12 @@ def _org(request):
     return org_selectors.org_get(actor=request.user, code=code) if code else None
 
 
+def _pk_param(request, name: str) -> int | None:
+    """A record's number from the address, or None. ASCII digits only: "²".isdigit() is true, int("²") fails."""
+    value = request.GET.get(name, "")
+    return int(value) if value.isascii() and value.isdigit() else None
+
+
 @login_required
 @require_GET
 def appointment_list(request):
@@ -80,10 +86,10 @@ def appointment_open(request):
     re-appointments due, or a cadre's page)."""
     require(request.user, Action.CREATE)
     initial = {"kind": AppointmentKind.APPOINTMENT, "source": Source.INSIDE}
-    if request.GET.get("cadre", "").isdigit():
-        initial["cadre"] = cadre_get(actor=request.user, pk=int(request.GET["cadre"]))
-    if request.GET.get("post", "").isdigit():
-        initial["post"] = post_get(actor=request.user, pk=int(request.GET["post"]))
+    if (cadre_pk := _pk_param(request, "cadre")) is not None:
+        initial["cadre"] = cadre_get(actor=request.user, pk=cadre_pk)
+    if (post_pk := _pk_param(request, "post")) is not None:
+        initial["post"] = post_get(actor=request.user, pk=post_pk)
     if request.GET.get("kind") in AppointmentKind.values:
         initial["kind"] = request.GET["kind"]
     form = AppointmentOpenForm(request.POST or None, actor=request.user, initial=initial)
@@ -116,13 +122,21 @@ def detail_page(request, appointment: Appointment, *, bound=None, status: int = 
             return bound[1]
         return cls(actor=actor, **kwargs)
 
+    # A step posted that is not the next one (a stale page, a second tab, a step a colleague has just
+    # recorded) has no form on the page: its refusal is shown in the form of the step that does come next.
+    stray = None
+    if bound is not None and bound[0].startswith("step:") and bound[0] != f"step:{progress.next_step}":
+        stray = bound[1]
     lines = []
     for line in progress.lines:
         step_form = form(StepForm, f"step:{line.step}", step=line.step) if can_edit and line.state == "next" else None
+        refusals = _stray_refusals(stray, line) if step_form is not None and stray is not None else []
         cancel_form = None
         if can_edit and line.record is not None and progress.last_step and line.record.pk == progress.last_step.pk:
             cancel_form = form(StepCancelForm, f"cancel{line.record.pk}")
-        lines.append({"line": line, "form": step_form, "cancel_form": cancel_form})
+        lines.append({"line": line, "form": step_form, "cancel_form": cancel_form, "refusals": refusals})
+    if any(r["refusals"] for r in lines):
+        bound = None  # said beside the next step's form
     decide_form = None
     if can_decide and (progress.can_decide or (bound is not None and bound[0] == "decide")):
         decide_form = form(DecideForm, "decide")
@@ -148,9 +162,24 @@ def detail_page(request, appointment: Appointment, *, bound=None, status: int = 
     )
 
 
+def _stray_refusals(stray, line) -> list[str]:
+    """What refused a step other than `line` (the next one). The form is not refilled with the posted values:
+    they were meant for another step. A form refused before the order was checked (a mistyped date) is
+    still told which step comes next."""
+    refusals = list(stray.non_field_errors())
+    if not refusals:
+        refusals.append(
+            _("Bước tiếp theo của quy trình là «%(s)s»: các bước phải theo đúng trình tự.") % {"s": line.label}
+        )
+    for name, errors in stray.errors.items():
+        if name in stray.fields:
+            refusals.extend(f"{stray.fields[name].label}: {e}" for e in errors)
+    return refusals
+
+
 def _orphan_errors(request, bound, shown) -> None:
-    """A refused form that the page no longer shows (a second submit once the procedure has ended, a step
-    already recorded by a colleague) still says why: its errors go to the page's messages."""
+    """A refused form that the page no longer shows (a second submit once the procedure has ended, the last
+    step recorded twice) still says why: its errors go to the page's messages."""
     if bound is None or any(f is bound[1] for f in shown if f is not None):
         return
     for errors in bound[1].errors.values():

@@ -34,6 +34,12 @@ def _org(request):
     return org_selectors.org_get(actor=request.user, code=code) if code else None
 
 
+def _pk_param(request, name: str) -> int | None:
+    """A record's number from the address, or None. ASCII digits only: "²".isdigit() is true, int("²") fails."""
+    value = request.GET.get(name, "")
+    return int(value) if value.isascii() and value.isdigit() else None
+
+
 @login_required
 @require_GET
 def planning_list(request):
@@ -124,10 +130,10 @@ def planning_add(request):
     """Add a name to a post's list (the post typed in, or given by ?post=pk from the review page)."""
     require(request.user, Action.CREATE)
     initial = {"added_on": timezone.localdate()}
-    if request.GET.get("post", "").isdigit():
-        initial["post"] = post_get(actor=request.user, pk=int(request.GET["post"]))
-    if request.GET.get("cadre", "").isdigit():
-        initial["cadre"] = cadre_get(actor=request.user, pk=int(request.GET["cadre"]))
+    if (post_pk := _pk_param(request, "post")) is not None:
+        initial["post"] = post_get(actor=request.user, pk=post_pk)
+    if (cadre_pk := _pk_param(request, "cadre")) is not None:
+        initial["cadre"] = cadre_get(actor=request.user, pk=cadre_pk)
     form = PlanningAddForm(request.POST or None, actor=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
