@@ -320,3 +320,49 @@ def test_a_viewer_cannot_decide(viewer, commune_officer, deputy, post, nothing_w
     last = complete(commune_officer, a)
     with nothing_written(), pytest.raises(PermissionDenied):
         decide(viewer, a, last)
+
+
+# --- The posts held before -----------------------------------------------------------------------------------
+
+
+def test_the_deputy_appointed_head_leaves_the_deputy_post_when_told(commune_officer, deputy, post, deputy_post):
+    a = open_(commune_officer, deputy, post)
+    last = complete(commune_officer, a)
+    held = Tenure.objects.get(cadre=deputy, post=deputy_post)
+    decide(commune_officer, a, last, effective_on=date(2026, 4, 1), ending=[held])
+    held.refresh_from_db()
+    assert (held.ended_on, held.end_reason) == (date(2026, 4, 1), TenureEnd.MOVED)
+    assert list(Tenure.objects.filter(cadre=deputy, ended_on__isnull=True).values_list("post", flat=True)) == [post.pk]
+
+
+def test_posts_not_listed_are_kept_as_concurrent_posts(commune_officer, deputy, post, deputy_post):
+    a = open_(commune_officer, deputy, post)
+    last = complete(commune_officer, a)
+    decide(commune_officer, a, last, effective_on=date(2026, 4, 1))
+    assert Tenure.objects.filter(cadre=deputy, ended_on__isnull=True).count() == 2
+
+
+def test_a_post_of_someone_else_cannot_be_ended_by_the_decision(
+    commune_officer, deputy, post, tree, make_cadre, make_post, make_tenure, refused
+):
+    other = make_tenure(make_cadre(tree.dh, full_name="Trần Văn Khác"), make_post(tree.dh, Title.STAFF, name="Văn thư"))
+    a = open_(commune_officer, deputy, post)
+    last = complete(commune_officer, a)
+    with refused(field="ending"):
+        decide(commune_officer, a, last, effective_on=date(2026, 4, 1), ending=[other])
+
+
+def test_the_decision_form_proposes_to_leave_the_lower_post_of_the_same_body(commune_officer, deputy, post, tree,
+                                                                             make_post, make_tenure):  # fmt: skip
+    from tochuc.cadres.forms.appointments import DecideForm
+
+    committee = make_post(tree.dh, Title.COMMITTEE_MEMBER, name="Ủy viên Ban Chấp hành Đảng bộ phường")
+    make_tenure(deputy, committee)
+    a = open_(commune_officer, deputy, post)
+    form = DecideForm(actor=commune_officer, appointment=a)
+    choices = list(form.fields["ending"].queryset)
+    assert {t.post.name for t in choices} == {"Phó Chánh Văn phòng Đảng ủy phường", committee.name}
+    # The deputy's post (same body, same org, lower rank) is ticked; the committee seat (another body) is kept.
+    assert [t.post.name for t in choices if t.pk in form.fields["ending"].initial] == [
+        "Phó Chánh Văn phòng Đảng ủy phường"
+    ]

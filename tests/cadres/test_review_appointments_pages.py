@@ -305,7 +305,8 @@ def test_the_procedure_page_does_not_grow_with_cancelled_steps(client, commune_o
         appointment_step_cancel(actor=commune_officer, step=step, reason=f"Ghi nhầm lần {i}")
     complete(commune_officer, appointment)
     assert AppointmentStep.objects.count() == 12
-    assert _queries(client, url) <= few
+    # Once every step is done the decision's form appears, with the posts held now to choose from: one query.
+    assert _queries(client, url) <= few + 1
 
 
 def test_the_lists_do_not_grow_with_rows(client, commune_officer, tree, make_cadre, make_post):

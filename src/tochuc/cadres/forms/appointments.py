@@ -7,9 +7,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tochuc.core.forms import ActorForm, DateField
+from tochuc.core.scope import scope
 
 from .. import rules
 from ..choices import AppointmentKind, AppointmentStatus, Source
+from ..models import Appointment, Tenure
 from .people import CadreField
 from .posts import PostField
 
@@ -86,6 +88,42 @@ class DecideForm(ActorForm):
         help_text=_("Bổ nhiệm lại: ghi nhận quyết định từ ngày có hiệu lực, khi nhiệm kỳ đang giữ kết thúc."),
     )
     signer = forms.CharField(label=_("Người ký"), max_length=150, required=False)
+    ending = forms.ModelMultipleChoiceField(
+        label=_("Thôi giữ chức vụ hiện tại từ ngày có hiệu lực"),
+        queryset=Tenure.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Chức vụ không chọn được giữ tiếp (kiêm nhiệm)."),
+    )
+
+    def __init__(self, *args, appointment: Appointment | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["ending"]
+        if appointment is None or appointment.kind != AppointmentKind.APPOINTMENT:
+            del self.fields["ending"]  # a re-appointment keeps the same post; its term is renewed
+            return
+        field.queryset = ending_choices(appointment, actor=self.actor)
+        field.label_from_instance = lambda t: f"{t.post.name} ({_('từ')} {t.started_on:%d/%m/%Y})"
+        if not self.is_bound:
+            field.initial = [t.pk for t in field.queryset if ends_by_default(t, appointment)]
+        if not field.queryset:
+            del self.fields["ending"]
+
+
+def ending_choices(appointment: Appointment, *, actor=None):
+    """The posts the appointed person holds now in the actor's scope, other than the one they are appointed
+    to (a post elsewhere is left by the decision of the level that manages it)."""
+    qs = Tenure.objects.filter(cadre_id=appointment.cadre_id, ended_on__isnull=True)
+    if actor is not None:
+        qs = scope(qs, actor, "post__org__path")
+    return qs.exclude(post_id=appointment.post_id).select_related("post").order_by("started_on", "pk")
+
+
+def ends_by_default(tenure: Tenure, appointment: Appointment) -> bool:
+    """A lower post of the same body at the same org is left on promotion (a deputy head appointed head);
+    posts of other bodies are usually held concurrently (a secretary chairing the council)."""
+    post, new = tenure.post, appointment.post
+    return post.org_id == new.org_id and post.body == new.body and post.rank < new.rank
 
 
 class CloseForm(ActorForm):

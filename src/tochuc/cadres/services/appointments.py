@@ -5,6 +5,7 @@ through `posts.tenure_start` (and, for a re-appointment, ends the previous term 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -280,10 +281,13 @@ def appointment_decide(
     decided_on: date,
     effective_on: date,
     signer: str = "",
+    ending: Sequence[Tenure] = (),
 ) -> Appointment:
     """The decision (quyết định bổ nhiệm, bổ nhiệm lại). Refused, naming every reason and writing nothing,
     while a blocking condition fails, a step is missing or the collective's vote did not carry. Otherwise
-    the term runs `appointment.term_years` from the effective day, or to retirement when that comes first."""
+    the term runs `appointment.term_years` from the effective day, or to retirement when that comes first.
+    The person's current posts listed in `ending` are left on the effective day (a deputy appointed head);
+    the others are kept as concurrent posts."""
     appointment = _lock(appointment)
     if actor is not None:
         require(actor, Action.CREATE, appointment.post.org.path)
@@ -392,6 +396,18 @@ def appointment_decide(
         },
         note="; ".join(f"{c.label}: {c.reason}" for c in eligibility.warnings),
     )
+    ending = list(ending)
+    for tenure in ending:
+        if tenure.cadre_id != cadre.pk or tenure.ended_on is not None or tenure.post_id == post.pk:
+            raise DomainError(
+                _("«%(p)s» không phải chức vụ %(n)s đang giữ.") % {"p": tenure.post.name, "n": cadre.full_name},
+                field="ending",
+            )
+    try:
+        for tenure in ending:
+            tenure_end(actor=actor, tenure=tenure, ended_on=effective_on, reason=TenureEnd.MOVED)
+    except DomainError as e:
+        raise DomainError(e.message, field="ending") from e
     try:
         if previous is not None:
             # The previous term's last day is the day before the new one starts: a tenure's `ended_on` is the

@@ -139,7 +139,7 @@ def detail_page(request, appointment: Appointment, *, bound=None, status: int = 
         bound = None  # said beside the next step's form
     decide_form = None
     if can_decide and (progress.can_decide or (bound is not None and bound[0] == "decide")):
-        decide_form = form(DecideForm, "decide")
+        decide_form = form(DecideForm, "decide", appointment=appointment)
     close_form = form(CloseForm, "close") if can_edit else None
     _orphan_errors(
         request, bound, [decide_form, close_form, *(f for r in lines for f in (r["form"], r["cancel_form"]))]
@@ -246,7 +246,7 @@ def appointment_step_cancel(request, pk):
 @require_POST
 def appointment_decide(request, pk):
     appointment = selectors.appointment_get(actor=request.user, pk=pk, action=Action.CREATE)
-    form = DecideForm(request.POST, actor=request.user)
+    form = DecideForm(request.POST, actor=request.user, appointment=appointment)
     return _apply(
         request,
         appointment,
