@@ -70,7 +70,7 @@ def login(page, live_server, user, password: str) -> None:
 def test_officer_plans_and_appoints_a_cadre(live_server, page, tree, commune_officer, password):
     login(page, live_server, commune_officer, password)
 
-    page.get_by_role("navigation", name="Chức năng").get_by_role("link", name="Cán bộ", exact=True).click()
+    page.get_by_role("navigation", name="Chức năng").get_by_role("link", name="Công tác cán bộ", exact=True).click()
     expect(page.get_by_role("heading", name="Danh sách cán bộ")).to_be_visible()
 
     # The post: an agency head, filled by appointment decision (no elected term).

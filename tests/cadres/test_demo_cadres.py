@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 from dateutil.relativedelta import relativedelta
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import override_settings
 
 from tochuc.cadres import rules
@@ -89,6 +89,11 @@ def demo(django_db_setup, django_db_blocker):
                 plan = province.plan_province(seed=1, members=MEMBERS, today=TODAY)
                 result = province.seed_province(plan=plan)
                 figures = seed_cadres(root=result["root"], today=TODAY, seed=1)
+                if connection.vendor == "postgresql":
+                    # Fresh statistics for the rows just loaded (a bulk load's tables otherwise look empty to
+                    # the planner, which then nests loops over thousands of rows), as after a real seed.
+                    with connection.cursor() as cursor:
+                        cursor.execute("ANALYZE")
         except BaseException:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)

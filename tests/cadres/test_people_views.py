@@ -188,4 +188,4 @@ def test_the_side_menu_and_tabs(client, commune_officer, dh_cadre):
     client.force_login(commune_officer)
     html = client.get(reverse("cadres:list")).content.decode()
     assert f'href="{reverse("cadres:posts")}"' in html
-    assert 'aria-current="page">Cán bộ</a>' in html
+    assert 'aria-current="page">Công tác cán bộ</a>' in html

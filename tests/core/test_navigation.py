@@ -17,7 +17,7 @@ from django.urls import reverse
         (reverse("members:dashboard"), "Theo dõi"),
         (reverse("recruitment:list"), "Phát triển đảng viên"),
         (reverse("enterprises:list"), "Doanh nghiệp"),
-        (reverse("cadres:list"), "Cán bộ"),
+        (reverse("cadres:list"), "Công tác cán bộ"),
         (reverse("members:quality"), "Chất lượng dữ liệu"),
         (reverse("core:rules"), "Quy định hiện hành"),
         (reverse("core:audit"), "Nhật ký kiểm tra"),

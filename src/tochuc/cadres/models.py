@@ -205,7 +205,7 @@ class PlanningEntry(models.Model):
     class Meta:
         verbose_name = _("quy hoạch")
         verbose_name_plural = _("quy hoạch")
-        ordering = ["post", "term", "added_on", "id"]
+        ordering = ["post_id", "term", "added_on", "id"]
         indexes = [models.Index(fields=["term", "removed_on"])]
         constraints = [
             models.UniqueConstraint(

@@ -88,7 +88,7 @@ def appointment_open(*, actor, cadre: Cadre, post: Post, kind: str, source: str,
     if actor is not None:
         require(actor, Action.CREATE, post.org.path)
         require(actor, Action.VIEW, cadre.org.path)
-    post = Post.objects.select_for_update().select_related("org").get(pk=post.pk)
+    post = Post.objects.select_for_update(of=("self",)).select_related("org").get(pk=post.pk)
     if kind not in AppointmentKind.values:
         raise DomainError(_("Chọn bổ nhiệm hoặc bổ nhiệm lại."), field="kind")
     if source not in Source.values:

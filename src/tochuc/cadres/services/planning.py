@@ -38,7 +38,7 @@ def planning_add(*, actor, post: Post, cadre: Cadre, term: str, added_on: date, 
     if actor is not None:
         require(actor, Action.CREATE, post.org.path)
         require(actor, Action.VIEW, cadre.org.path)
-    post = Post.objects.select_for_update().select_related("org").get(pk=post.pk)
+    post = Post.objects.select_for_update(of=("self",)).select_related("org").get(pk=post.pk)
     term = (term or "").strip()
     decision_no = " ".join((decision_no or "").split())
     if post.closed_on is not None:
@@ -95,7 +95,7 @@ def planning_remove(
 ) -> PlanningEntry:
     """Take a name off the list (at the yearly review, after discipline, when it no longer meets a
     condition, or when the person was appointed): the entry stays with its date and reason."""
-    entry = PlanningEntry.objects.select_for_update().select_related("post", "post__org", "cadre").get(pk=entry.pk)
+    entry = PlanningEntry.objects.select_for_update(of=("self",)).select_related("post", "post__org", "cadre").get(pk=entry.pk)
     if actor is not None:
         require(actor, Action.EDIT, entry.post.org.path)
     reason = " ".join((reason or "").split())

@@ -46,11 +46,11 @@ def _not_future(on: date, field: str) -> None:
 
 
 def _lock_post(post: Post) -> Post:
-    return Post.objects.select_for_update().select_related("org").get(pk=post.pk)
+    return Post.objects.select_for_update(of=("self",)).select_related("org").get(pk=post.pk)
 
 
 def _lock_cadre(cadre: Cadre) -> Cadre:
-    return Cadre.objects.select_for_update().select_related("org").get(pk=cadre.pk)
+    return Cadre.objects.select_for_update(of=("self",)).select_related("org").get(pk=cadre.pk)
 
 
 # --- Posts ------------------------------------------------------------------------------------------------
@@ -339,7 +339,7 @@ def tenure_start(
 @transaction.atomic
 def tenure_end(*, actor, tenure: Tenure, ended_on: date, reason: str) -> Tenure:
     """End a tenure on `ended_on` (the first day the cadre no longer holds the post) for `reason`."""
-    tenure = Tenure.objects.select_for_update().select_related("post__org", "cadre").get(pk=tenure.pk)
+    tenure = Tenure.objects.select_for_update(of=("self",)).select_related("post__org", "cadre").get(pk=tenure.pk)
     if actor is not None:
         require(actor, Action.EDIT, tenure.post.org.path)
     _not_future(ended_on, "ended_on")
@@ -459,7 +459,7 @@ def movement_start(
 def movement_end(*, actor, movement: Movement, returned_on: date, note: str = "") -> Movement:
     """The end of a rotation or secondment (the cadre returns), or of a transfer's period: the post held at
     the receiving org through the movement ends with the reason "returned"."""
-    movement = Movement.objects.select_for_update().select_related("from_org", "to_org", "cadre").get(pk=movement.pk)
+    movement = Movement.objects.select_for_update(of=("self",)).select_related("from_org", "to_org", "cadre").get(pk=movement.pk)
     if actor is not None:
         # Both ends, as for the start: the return ends the post held at the receiving org.
         require(actor, Action.EDIT, movement.from_org.path)
