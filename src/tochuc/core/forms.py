@@ -93,6 +93,28 @@ class OrgCodeField(SuggestField):
         return org
 
 
+def query_id(params, name: str) -> int | None:
+    """A record's number given in a query string (`?cadre=12`), or None when it is not one. ASCII digits
+    only: "²".isdigit() holds but int("²") fails."""
+    value = (params.get(name) or "").strip()
+    return int(value) if value.isascii() and value.isdigit() else None
+
+
+class OrgFilterField(SuggestField):
+    """The org box of a list's filters: the code as typed, with the suggestions (the list's view looks the
+    code up in the actor's scope, answering 404 outside it as every list does)."""
+
+    options_id = "org-options"
+    lookup = "orgs:lookup"
+    placeholder = _("Gõ mã hoặc tên tổ chức")
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Mã tổ chức"))
+        kwargs.setdefault("max_length", 40)
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+
 class ActorForm(forms.Form):
     """A form that knows who is acting, so that org lookups stay in scope."""
 

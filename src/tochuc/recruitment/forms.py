@@ -8,11 +8,10 @@ import re
 
 from django import forms
 from django.http import Http404
-from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tochuc.core.forms import ActorForm, DateField, OrgCodeField, SuggestField
+from tochuc.core.forms import ActorForm, DateField, OrgCodeField, OrgFilterField, SuggestField
 from tochuc.core.text import fold
 from tochuc.members import selectors as member_selectors
 from tochuc.members.choices import ETHNIC_GROUP_CHOICES, RELIGION_CHOICES, Education, Occupation, Sex
@@ -37,19 +36,7 @@ class CandidateFilterForm(forms.Form):
     AWAY = [("", _("Tất cả")), ("yes", _("Đang đi làm ăn xa")), ("no", _("Đang ở địa phương"))]
 
     q = _text(_("Họ tên hoặc số CCCD"), max_length=150)
-    org = _text(
-        _("Mã tổ chức"),
-        max_length=40,
-        widget=forms.TextInput(
-            {
-                "list": "org-options",
-                "autocomplete": "off",
-                "hx-get": reverse_lazy("orgs:lookup"),
-                "hx-trigger": "input changed delay:250ms",
-                "hx-target": "#org-options",
-            }
-        ),
-    )
+    org = OrgFilterField()
     stage = forms.ChoiceField(label=_("Tình trạng"), choices=STAGES, required=False)
     reached = forms.ChoiceField(label=_("Tiến độ hồ sơ"), choices=ALL + Reached.choices, required=False)
     away = forms.ChoiceField(label=_("Đi làm ăn xa"), choices=AWAY, required=False)

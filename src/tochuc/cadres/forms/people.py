@@ -9,7 +9,7 @@ from django import forms
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from tochuc.core.forms import ActorForm, DateField, OrgCodeField, SuggestField
+from tochuc.core.forms import ActorForm, DateField, OrgCodeField, OrgFilterField, SuggestField
 from tochuc.members.choices import ETHNIC_GROUP_CHOICES, Qualification, Sex, StateManagementLevel, TheoryLevel
 from tochuc.recruitment.forms import MemberRefField
 
@@ -75,25 +75,13 @@ class CadreFilterForm(forms.Form):
                 ("all", _("Tất cả"))]  # fmt: skip
 
     q = _text(_("Họ tên hoặc số CCCD"), max_length=150)
-    org = _text(
-        _("Mã tổ chức"),
-        max_length=40,
-        widget=forms.TextInput({"list": "org-options", "autocomplete": "off"}),
-    )
+    org = OrgFilterField()
     kind = forms.ChoiceField(label=_("Loại"), choices=ALL + CadreKind.choices, required=False)
     status = forms.ChoiceField(label=_("Tình trạng"), choices=STATUSES, required=False)
     body = forms.ChoiceField(label=_("Khối (chức vụ hiện giữ)"), choices=ALL + Body.choices, required=False)
     title = forms.ChoiceField(label=_("Chức danh hiện giữ"), choices=ALL + Title.choices, required=False)
     retiring = forms.BooleanField(label=_("Đến tuổi nghỉ hưu trong 12 tháng"), required=False)
     concurrent = forms.BooleanField(label=_("Kiêm nhiệm (giữ từ 2 chức vụ)"), required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        from django.urls import reverse
-
-        self.fields["org"].widget.attrs.update(
-            {"hx-get": reverse("orgs:lookup"), "hx-trigger": "input changed delay:250ms", "hx-target": "#org-options"}
-        )
 
     def selector_kwargs(self) -> dict:
         if not self.is_bound:

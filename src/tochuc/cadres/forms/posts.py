@@ -7,10 +7,9 @@ import re
 
 from django import forms
 from django.http import Http404
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from tochuc.core.forms import ActorForm, DateField, OrgCodeField, SuggestField
+from tochuc.core.forms import ActorForm, DateField, OrgCodeField, OrgFilterField, SuggestField
 
 from ..choices import Body, Filling, MovementKind, TenureEnd, TenureSource, Title
 from ..selectors import posts as selectors
@@ -69,17 +68,11 @@ class PostField(SuggestField):
 
 class PostFilterForm(forms.Form):
     q = _text(_("Tên chức vụ"), max_length=150)
-    org = _text(_("Mã tổ chức"), max_length=40, widget=forms.TextInput({"list": "org-options", "autocomplete": "off"}))
+    org = OrgFilterField()
     body = forms.ChoiceField(label=_("Khối"), choices=ALL + Body.choices, required=False)
     title = forms.ChoiceField(label=_("Chức danh"), choices=ALL + Title.choices, required=False)
     vacant = forms.BooleanField(label=_("Còn trống"), required=False)
     closed = forms.BooleanField(label=_("Cả chức vụ đã bãi bỏ"), required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["org"].widget.attrs.update(
-            {"hx-get": reverse("orgs:lookup"), "hx-trigger": "input changed delay:250ms", "hx-target": "#org-options"}
-        )
 
     def selector_kwargs(self) -> dict:
         if not self.is_bound:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from django import forms
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from tochuc.core.forms import ActorForm, DateField, OrgCodeField
+from tochuc.core.forms import ActorForm, DateField, OrgCodeField, OrgFilterField
 
 from ..choices import CadreKind, SurplusPolicy, SurplusStatus
 from ..models import Post
@@ -18,13 +17,7 @@ UNDECIDED = "undecided"  # the filter's value for "no policy yet" (the model sto
 
 class SurplusFilterForm(forms.Form):
     q = forms.CharField(label=_("Họ tên"), max_length=150, required=False)
-    org = forms.CharField(
-        label=_("Mã tổ chức"),
-        max_length=40,
-        required=False,
-        widget=forms.TextInput({"list": "org-options", "autocomplete": "off"}),
-        help_text=_("Đơn vị trước sắp xếp hoặc đơn vị đang quản lý."),
-    )
+    org = OrgFilterField(help_text=_("Đơn vị trước sắp xếp hoặc đơn vị đang quản lý."))
     status = forms.ChoiceField(label=_("Tình trạng"), choices=ALL + SurplusStatus.choices, required=False)
     policy = forms.ChoiceField(
         label=_("Chính sách"),
@@ -33,12 +26,6 @@ class SurplusFilterForm(forms.Form):
     )
     kind = forms.ChoiceField(label=_("Loại"), choices=ALL + CadreKind.choices, required=False)
     event = forms.IntegerField(required=False, widget=forms.HiddenInput)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["org"].widget.attrs.update(
-            {"hx-get": reverse("orgs:lookup"), "hx-trigger": "input changed delay:250ms", "hx-target": "#org-options"}
-        )
 
     def selector_kwargs(self) -> dict:
         """The filters that validate (one that does not is left out, as on the other lists)."""

@@ -238,7 +238,9 @@ def cadre_end(*, actor, cadre: Cadre, status: str, on: date, note: str = "") -> 
         raise DomainError(_("Ngày không được sau ngày hôm nay."), field="on")
     if on <= cadre.birth_date:
         raise DomainError(_("Ngày thôi công tác phải sau ngày sinh."), field="on")
-    tenures = list(Tenure.objects.select_for_update(of=("self",)).select_related("post").filter(cadre=cadre, ended_on__isnull=True))
+    tenures = list(
+        Tenure.objects.select_for_update(of=("self",)).select_related("post").filter(cadre=cadre, ended_on__isnull=True)
+    )
     late = [t for t in tenures if t.started_on > on]
     if late:
         raise DomainError(

@@ -95,7 +95,11 @@ def planning_remove(
 ) -> PlanningEntry:
     """Take a name off the list (at the yearly review, after discipline, when it no longer meets a
     condition, or when the person was appointed): the entry stays with its date and reason."""
-    entry = PlanningEntry.objects.select_for_update(of=("self",)).select_related("post", "post__org", "cadre").get(pk=entry.pk)
+    entry = (
+        PlanningEntry.objects.select_for_update(of=("self",))
+        .select_related("post", "post__org", "cadre")
+        .get(pk=entry.pk)
+    )
     if actor is not None:
         require(actor, Action.EDIT, entry.post.org.path)
     reason = " ".join((reason or "").split())

@@ -459,7 +459,11 @@ def movement_start(
 def movement_end(*, actor, movement: Movement, returned_on: date, note: str = "") -> Movement:
     """The end of a rotation or secondment (the cadre returns), or of a transfer's period: the post held at
     the receiving org through the movement ends with the reason "returned"."""
-    movement = Movement.objects.select_for_update(of=("self",)).select_related("from_org", "to_org", "cadre").get(pk=movement.pk)
+    movement = (
+        Movement.objects.select_for_update(of=("self",))
+        .select_related("from_org", "to_org", "cadre")
+        .get(pk=movement.pk)
+    )
     if actor is not None:
         # Both ends, as for the start: the return ends the post held at the receiving org.
         require(actor, Action.EDIT, movement.from_org.path)

@@ -269,7 +269,9 @@ def surplus_policy_set(
     pages (the receiving org is outside this case). Early retirement is checked only against the statutory
     retirement day (it must come before it): the rule table holds no age window of Decree 178/2024, so none
     is enforced here."""
-    case = SurplusCase.objects.select_for_update(of=("self",)).select_related("org", "cadre__org", "event").get(pk=case.pk)
+    case = (
+        SurplusCase.objects.select_for_update(of=("self",)).select_related("org", "cadre__org", "event").get(pk=case.pk)
+    )
     check_case_edit(actor, case)
     refuse_control_characters({"decision_no": decision_no, "note": note})
     decision_no, note = decision_no.strip(), note.strip()

@@ -186,7 +186,9 @@ def attendance_result(
     course = attendance.course
     require(actor, Action.EDIT, course.org.path)
     today = today or timezone.localdate()
-    attendance = Attendance.objects.select_for_update(of=("self",)).select_related("course", "cadre__org").get(pk=attendance.pk)
+    attendance = (
+        Attendance.objects.select_for_update(of=("self",)).select_related("course", "cadre__org").get(pk=attendance.pk)
+    )
     course = attendance.course
     if result not in AttendanceResult.values:
         raise DomainError(_("Chọn kết quả học tập."), field="result")

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from tochuc.accounts.roles import Action
 from tochuc.core.errors import DomainError
+from tochuc.core.forms import query_id
 from tochuc.core.scope import require
 from tochuc.orgs import selectors as org_selectors
 
@@ -40,12 +41,6 @@ PER_PAGE = 50
 def _org(request):
     code = request.GET.get("org", "").strip()
     return org_selectors.org_get(actor=request.user, code=code) if code else None
-
-
-def _pk_param(request, name: str) -> int | None:
-    """A record's number from the address, or None. ASCII digits only: "²".isdigit() is true, int("²") fails."""
-    value = request.GET.get(name, "")
-    return int(value) if value.isascii() and value.isdigit() else None
 
 
 @login_required
@@ -86,9 +81,9 @@ def appointment_open(request):
     re-appointments due, or a cadre's page)."""
     require(request.user, Action.CREATE)
     initial = {"kind": AppointmentKind.APPOINTMENT, "source": Source.INSIDE}
-    if (cadre_pk := _pk_param(request, "cadre")) is not None:
+    if (cadre_pk := query_id(request.GET, "cadre")) is not None:
         initial["cadre"] = cadre_get(actor=request.user, pk=cadre_pk)
-    if (post_pk := _pk_param(request, "post")) is not None:
+    if (post_pk := query_id(request.GET, "post")) is not None:
         initial["post"] = post_get(actor=request.user, pk=post_pk)
     if request.GET.get("kind") in AppointmentKind.values:
         initial["kind"] = request.GET["kind"]

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from tochuc.accounts.roles import Action
 from tochuc.core.errors import DomainError
 from tochuc.core.exports import csv_response, xlsx_response
+from tochuc.core.forms import query_id
 from tochuc.core.scope import require
 from tochuc.members import selectors as member_selectors
 from tochuc.orgs import selectors as org_selectors
@@ -185,11 +186,11 @@ def create(request):
     """A new cadre record; `?member=<id>` starts from a party member's record (in scope)."""
     require(request.user, Action.CREATE)
     initial: dict = {"org": request.user.org.code if request.user.org_id else ""}
-    member_id = request.GET.get("member", "").strip()
-    if member_id.isascii() and member_id.isdigit():
+    member_id = query_id(request.GET, "member")
+    if member_id is not None:
         from tochuc.recruitment.forms import member_option
 
-        member = member_selectors.member_get(actor=request.user, pk=int(member_id))
+        member = member_selectors.member_get(actor=request.user, pk=member_id)
         initial |= services.member_values(member)
         initial |= {"member": member_option(member), "org": member.org.code}
     code = request.GET.get("org", "").strip()

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from tochuc.accounts.roles import Action
 from tochuc.core.errors import DomainError
 from tochuc.core.exports import xlsx_response
+from tochuc.core.forms import query_id
 from tochuc.core.scope import require
 from tochuc.orgs import selectors as org_selectors
 
@@ -32,12 +33,6 @@ PER_PAGE = 30
 def _org(request):
     code = request.GET.get("org", "").strip()
     return org_selectors.org_get(actor=request.user, code=code) if code else None
-
-
-def _pk_param(request, name: str) -> int | None:
-    """A record's number from the address, or None. ASCII digits only: "²".isdigit() is true, int("²") fails."""
-    value = request.GET.get(name, "")
-    return int(value) if value.isascii() and value.isdigit() else None
 
 
 @login_required
@@ -130,9 +125,9 @@ def planning_add(request):
     """Add a name to a post's list (the post typed in, or given by ?post=pk from the review page)."""
     require(request.user, Action.CREATE)
     initial = {"added_on": timezone.localdate()}
-    if (post_pk := _pk_param(request, "post")) is not None:
+    if (post_pk := query_id(request.GET, "post")) is not None:
         initial["post"] = post_get(actor=request.user, pk=post_pk)
-    if (cadre_pk := _pk_param(request, "cadre")) is not None:
+    if (cadre_pk := query_id(request.GET, "cadre")) is not None:
         initial["cadre"] = cadre_get(actor=request.user, pk=cadre_pk)
     form = PlanningAddForm(request.POST or None, actor=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():

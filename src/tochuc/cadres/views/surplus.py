@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from tochuc.accounts.roles import Action
 from tochuc.core.errors import DomainError
 from tochuc.core.exports import csv_response, xlsx_response
+from tochuc.core.forms import query_id
 from tochuc.core.scope import in_scope, require
 from tochuc.orgs import selectors as org_selectors
 
@@ -27,19 +28,14 @@ from ..services import surplus as services
 PER_PAGE = 50
 
 
-def _is_id(value: str) -> bool:
-    """A record id typed in the query string: ASCII digits only ("²".isdigit() holds, int("²") fails)."""
-    return value.isascii() and value.isdigit()
-
-
 def _filtered(request):
     """The list's filters, org and event from the query string; the export reads the same, so that it exports
     what the list shows. An org or event outside the scope is a 404."""
     form = SurplusFilterForm(request.GET or None)
     code = request.GET.get("org", "").strip()
     org = org_selectors.org_get(actor=request.user, code=code) if code else None
-    event_id = request.GET.get("event", "").strip()
-    event = selectors.surplus_event_get(actor=request.user, pk=int(event_id)) if _is_id(event_id) else None
+    event_id = query_id(request.GET, "event")
+    event = selectors.surplus_event_get(actor=request.user, pk=event_id) if event_id is not None else None
     qs = selectors.surplus_list(actor=request.user, org=org, event=event, **form.selector_kwargs())
     return form, org, event, qs
 
@@ -123,9 +119,9 @@ def surplus_create(request):
     require(request.user, Action.CREATE)
     initial = {"identified_on": timezone.localdate()}
     event = None
-    event_id = request.GET.get("event", "").strip()
-    if _is_id(event_id):
-        event = selectors.surplus_event_get(actor=request.user, pk=int(event_id))
+    event_id = query_id(request.GET, "event")
+    if event_id is not None:
+        event = selectors.surplus_event_get(actor=request.user, pk=event_id)
         # The org the person worked for: a source of the event in the actor's scope, else the org that
         # received them (an officer of the successor does not see the closed org).
         orgs = [*event.sources.all(), *event.results.all()]
