@@ -20,6 +20,12 @@ def org_get(*, actor, code: str) -> Org:
     return get_in_scope_or_404(Org.objects.select_related("parent", "successor"), actor, code=code)
 
 
+def org_from_query(*, actor, params) -> Org | None:
+    """The org a page is narrowed to by `?org=CODE`: inside the actor's scope (404 outside), or None."""
+    code = (params.get("org") or "").strip()
+    return org_get(actor=actor, code=code) if code else None
+
+
 def org_roots_for(*, actor) -> list[Org]:
     """Where the actor's tree starts: their own org (or the open roots, for a superuser without one)."""
     prefix = root_path(actor)

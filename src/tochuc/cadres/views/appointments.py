@@ -38,16 +38,11 @@ from ..services import appointments as services
 PER_PAGE = 50
 
 
-def _org(request):
-    code = request.GET.get("org", "").strip()
-    return org_selectors.org_get(actor=request.user, code=code) if code else None
-
-
 @login_required
 @require_GET
 def appointment_list(request):
     form = AppointmentFilterForm(request.GET or None)
-    org = _org(request)
+    org = org_selectors.org_from_query(actor=request.user, params=request.GET)
     qs = selectors.appointment_list(actor=request.user, org=org, **form.selector_kwargs())
     page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
     rows = [(a, selectors.next_step_label(a)) for a in page.object_list]

@@ -40,8 +40,7 @@ PANELS = (planning_selectors, appointment_selectors, training_selectors, surplus
 def _filtered(request):
     """The register's form, org and queryset from the query string (the export reads the same)."""
     form = CadreFilterForm(request.GET or None)
-    code = request.GET.get("org", "").strip()
-    org = org_selectors.org_get(actor=request.user, code=code) if code else None
+    org = org_selectors.org_from_query(actor=request.user, params=request.GET)
     qs = selectors.cadre_list(actor=request.user, org=org, **form.selector_kwargs())
     return form, org, qs
 

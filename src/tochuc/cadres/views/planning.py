@@ -30,16 +30,11 @@ from ..services import planning as services
 PER_PAGE = 30
 
 
-def _org(request):
-    code = request.GET.get("org", "").strip()
-    return org_selectors.org_get(actor=request.user, code=code) if code else None
-
-
 @login_required
 @require_GET
 def planning_list(request):
     form = PlanningFilterForm(request.GET or None)
-    org = _org(request)
+    org = org_selectors.org_from_query(actor=request.user, params=request.GET)
     term = form.term_value()
     qs = selectors.planning_posts(actor=request.user, org=org, term=term, **form.selector_kwargs())
     page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
@@ -86,7 +81,7 @@ WIDTHS = [6, 32, 28, 26, 12, 30, 14, 16, 60]
 def planning_export(request):
     """Every name on the lists of `term` under the org, with what no longer meets a condition (.xlsx)."""
     form = PlanningFilterForm(request.GET or None)
-    org = _org(request)
+    org = org_selectors.org_from_query(actor=request.user, params=request.GET)
     require(request.user, Action.EXPORT)
     term = form.term_value()
     today = timezone.localdate()

@@ -38,16 +38,11 @@ from ..services import posts as services
 PER_PAGE = 50
 
 
-def _org(request):
-    code = request.GET.get("org", "").strip()
-    return org_selectors.org_get(actor=request.user, code=code) if code else None
-
-
 @login_required
 @require_GET
 def post_list(request):
     form = PostFilterForm(request.GET or None)
-    org = _org(request)
+    org = org_selectors.org_from_query(actor=request.user, params=request.GET)
     qs = selectors.post_list(actor=request.user, org=org, **form.selector_kwargs())
     page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
     return render(
@@ -92,7 +87,7 @@ def _form_page(request, form, save, title, post=None):
 @require_http_methods(["GET", "POST"])
 def post_create(request):
     require(request.user, Action.CREATE)
-    org = _org(request)
+    org = org_selectors.org_from_query(actor=request.user, params=request.GET)
     initial = {"org": org.code if org else (request.user.org.code if request.user.org_id else "")}
     form = PostForm(request.POST or None, actor=request.user, initial=initial)
 
@@ -212,7 +207,7 @@ def tenure_end(request, pk):
 @require_GET
 def movement_list(request):
     form = MovementFilterForm(request.GET or None)
-    org = _org(request)
+    org = org_selectors.org_from_query(actor=request.user, params=request.GET)
     today = timezone.localdate()
     qs = selectors.movement_list(actor=request.user, org=org, on=today, **form.selector_kwargs())
     page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))

@@ -32,8 +32,7 @@ def _filtered(request):
     """The list's filters, org and event from the query string; the export reads the same, so that it exports
     what the list shows. An org or event outside the scope is a 404."""
     form = SurplusFilterForm(request.GET or None)
-    code = request.GET.get("org", "").strip()
-    org = org_selectors.org_get(actor=request.user, code=code) if code else None
+    org = org_selectors.org_from_query(actor=request.user, params=request.GET)
     event_id = query_id(request.GET, "event")
     event = selectors.surplus_event_get(actor=request.user, pk=event_id) if event_id is not None else None
     qs = selectors.surplus_list(actor=request.user, org=org, event=event, **form.selector_kwargs())
