@@ -440,6 +440,34 @@ def appointment_close(*, actor, appointment: Appointment, status: str, reason: s
     appointment = _lock(appointment)
     if actor is not None:
         require(actor, Action.EDIT, appointment.post.org.path)
+    return _close(actor=actor, appointment=appointment, status=status, reason=reason)
+
+
+@transaction.atomic
+def appointment_close_for(
+    *, actor, post: Post | None = None, cadre: Cadre | None = None, reason: str
+) -> list[Appointment]:
+    """Stop (withdrawn, with `reason`) every procedure in progress for `post` (abolished) or of `cadre` (who
+    stopped working), one "appointment.close" event each. Called inside the transaction of
+    `posts.post_close` or `people.cadre_end`, which checked the actor's right over the post or the person:
+    the stop follows from that record, so the procedure's other side is not checked again (a procedure of
+    the level above for a person the commune manages)."""
+    if (post is None) == (cadre is None):
+        raise ValueError("appointment_close_for takes a post or a cadre")
+    qs = (
+        Appointment.objects.select_for_update()
+        .select_related("cadre", "cadre__org", "post", "post__org")
+        .filter(status=AppointmentStatus.IN_PROGRESS)
+        .order_by("received_on", "pk")
+    )
+    appointments = list(qs.filter(post=post) if post is not None else qs.filter(cadre=cadre))
+    for appointment in appointments:
+        _close(actor=actor, appointment=appointment, status=AppointmentStatus.WITHDRAWN, reason=reason)
+    return appointments
+
+
+def _close(*, actor, appointment: Appointment, status: str, reason: str) -> Appointment:
+    """Validate, write and audit the end of a locked procedure (the caller checked the actor's right)."""
     _need_in_progress(appointment)
     if status not in CLOSING:
         raise DomainError(_("Chọn: không bổ nhiệm hoặc dừng quy trình."), field="status")

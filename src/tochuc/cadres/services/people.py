@@ -31,6 +31,7 @@ from tochuc.orgs.models import Org
 
 from ..choices import CadreKind, CadreStatus, DisciplineKind, TenureEnd
 from ..models import Cadre, Discipline, Tenure
+from .planning import planning_remove_for
 
 # Fields a user edits on the record besides the name, sex, birth date, org and member link.
 CADRE_FIELDS = (
@@ -221,7 +222,11 @@ def cadre_update(*, actor, cadre: Cadre, **fields: Any) -> Cadre:
 @transaction.atomic
 def cadre_end(*, actor, cadre: Cadre, status: str, on: date, note: str = "") -> Cadre:
     """The cadre stops working on `on` (retired, left, deceased): every open tenure ends that day with the
-    matching reason, and an open rotation or secondment ends with it."""
+    matching reason, and an open rotation or secondment ends with it. Their names on planning lists are
+    taken off that day and their appointment procedures in progress are stopped, each with the reason and
+    its own event ("planning.remove", "appointment.close")."""
+    from .appointments import appointment_close_for  # it imports posts, which imports this module
+
     cadre = _lock(cadre)
     if actor is not None:
         require(actor, Action.EDIT, cadre.org.path)
@@ -248,6 +253,15 @@ def cadre_end(*, actor, cadre: Cadre, status: str, on: date, note: str = "") -> 
             % {"p": late[0].post.name, "d": _fmt(late[0].started_on)},
             field="on",
         )
+    # The person's names on planning lists and procedures in progress end with their work, whichever org
+    # the post belongs to: the actor's right over the person covers them (planning.planning_remove_for).
+    why = {
+        CadreStatus.RETIRED: _("Cán bộ nghỉ hưu từ ngày %(d)s"),
+        CadreStatus.LEFT: _("Cán bộ thôi việc, chuyển ngành từ ngày %(d)s"),
+        CadreStatus.DECEASED: _("Cán bộ từ trần ngày %(d)s"),
+    }[status] % {"d": _fmt(on)}
+    removed = planning_remove_for(actor=actor, cadre=cadre, removed_on=on, reason=why)
+    stopped = appointment_close_for(actor=actor, cadre=cadre, reason=why)
     reason = END_REASONS[status]
     for t in tenures:
         t.ended_on, t.end_reason = on, reason
@@ -274,6 +288,8 @@ def cadre_end(*, actor, cadre: Cadre, status: str, on: date, note: str = "") -> 
             "ended_on": {"before": None, "after": on},
             "tenures_ended": {"before": None, "after": [t.pk for t in tenures]},
             "movements_ended": {"before": None, "after": [m.pk for m in movements]},
+            "planning_removed": {"before": None, "after": [e.pk for e in removed]},
+            "appointments_withdrawn": {"before": None, "after": [a.pk for a in stopped]},
         },
         note=note,
     )

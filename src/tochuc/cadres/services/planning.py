@@ -95,13 +95,45 @@ def planning_remove(
 ) -> PlanningEntry:
     """Take a name off the list (at the yearly review, after discipline, when it no longer meets a
     condition, or when the person was appointed): the entry stays with its date and reason."""
-    entry = (
-        PlanningEntry.objects.select_for_update(of=("self",))
-        .select_related("post", "post__org", "cadre")
-        .get(pk=entry.pk)
-    )
+    entry = _lock().get(pk=entry.pk)
     if actor is not None:
         require(actor, Action.EDIT, entry.post.org.path)
+    return _remove(actor=actor, entry=entry, removed_on=removed_on, reason=reason, decision_no=decision_no)
+
+
+@transaction.atomic
+def planning_remove_for(
+    *, actor, post: Post | None = None, cadre: Cadre | None = None, removed_on: date, reason: str, field: str = "on"
+) -> list[PlanningEntry]:
+    """Take every active name of `post` (abolished) or of `cadre` (who stopped working) off the lists on
+    `removed_on` with `reason`, one "planning.remove" event each. Called inside the transaction of
+    `posts.post_close` or `people.cadre_end`, which checked the actor's right over the post or the person:
+    the removal follows from that record, so the other side of each entry is not checked again (a province
+    cadre on the list of a commune post the commune abolishes; a commune cadre on the list of a province post
+    when the commune records the retirement): a list must not keep a post that no longer exists, nor a person
+    who no longer works. Refused, naming `field`, when a name was added after `removed_on`."""
+    if (post is None) == (cadre is None):
+        raise ValueError("planning_remove_for takes a post or a cadre")
+    qs = _lock().filter(removed_on__isnull=True).order_by("added_on", "pk")
+    entries = list(qs.filter(post=post) if post is not None else qs.filter(cadre=cadre))
+    late = next((e for e in entries if e.added_on > removed_on), None)
+    if late is not None:
+        raise DomainError(
+            _("%(n)s được đưa vào quy hoạch chức vụ «%(p)s» ngày %(d)s, sau ngày %(on)s.")
+            % {"n": late.cadre.full_name, "p": late.post.name, "d": _fmt(late.added_on), "on": _fmt(removed_on)},
+            field=field,
+        )
+    for entry in entries:
+        _remove(actor=actor, entry=entry, removed_on=removed_on, reason=reason)
+    return entries
+
+
+def _lock():
+    return PlanningEntry.objects.select_for_update(of=("self",)).select_related("post", "post__org", "cadre")
+
+
+def _remove(*, actor, entry: PlanningEntry, removed_on: date, reason: str, decision_no: str = "") -> PlanningEntry:
+    """Validate, write and audit the removal of a locked entry (the caller checked the actor's right)."""
     reason = " ".join((reason or "").split())
     decision_no = " ".join((decision_no or "").split())
     if entry.removed_on is not None:

@@ -23,6 +23,7 @@ from tochuc.orgs.models import Org
 from ..choices import CadreStatus, Filling, MovementKind, TenureEnd, TenureSource, Title, title_body
 from ..models import Cadre, Movement, Post, Tenure
 from .people import refuse_control_characters
+from .planning import planning_remove_for
 
 # The tenure's source when a movement gives the cadre a post at the receiving org.
 MOVEMENT_SOURCE = {
@@ -155,9 +156,14 @@ def post_update(*, actor, post: Post, **fields: Any) -> Post:
 
 
 @transaction.atomic
-def post_close(*, actor, post: Post, on: date, audit_note: str = "") -> Post:
+def post_close(*, actor, post: Post, on: date, audit_note: str = "", restructuring: bool = False) -> Post:
     """Abolish a post from `on` (a restructuring, a change of the apparatus). Refused while someone holds it:
-    their tenure is ended first, with its reason."""
+    their tenure is ended first, with its reason. The names on its planning lists are taken off that day and
+    its appointment procedures in progress are stopped, each with the reason ("do sắp xếp tổ chức" when
+    `restructuring`) and its own event: the actor's right over the post covers them, whoever the person is
+    (`planning.planning_remove_for`, `appointments.appointment_close_for`)."""
+    from .appointments import appointment_close_for  # it imports this module
+
     post = _lock_post(post)
     if actor is not None:
         require(actor, Action.EDIT, post.org.path)
@@ -176,16 +182,20 @@ def post_close(*, actor, post: Post, on: date, audit_note: str = "") -> Post:
             _("Ngày bãi bỏ không được trước ngày người giữ chức vụ cuối cùng thôi giữ (%(d)s).") % {"d": _fmt(last)},
             field="on",
         )
+    if restructuring:
+        reason = _("Chức vụ bãi bỏ ngày %(d)s do sắp xếp tổ chức") % {"d": _fmt(on)}
+    else:
+        reason = _("Chức vụ bãi bỏ ngày %(d)s") % {"d": _fmt(on)}
+    removed = planning_remove_for(actor=actor, post=post, removed_on=on, reason=reason)
+    stopped = appointment_close_for(actor=actor, post=post, reason=reason)
     post.closed_on = on
     post.save(update_fields=["closed_on", "updated_at"])
-    audit_record(
-        actor=actor,
-        action="post.close",
-        obj=post,
-        org_path=post.org.path,
-        changes={"closed_on": {"before": None, "after": on}},
-        note=audit_note,
-    )
+    changes: dict[str, Any] = {"closed_on": {"before": None, "after": on}}
+    if removed:
+        changes["planning_removed"] = {"before": None, "after": [e.pk for e in removed]}
+    if stopped:
+        changes["appointments_withdrawn"] = {"before": None, "after": [a.pk for a in stopped]}
+    audit_record(actor=actor, action="post.close", obj=post, org_path=post.org.path, changes=changes, note=audit_note)
     return post
 
 

@@ -58,8 +58,9 @@ def posts_follow(*, actor, source: Org, target: Org, on: date, event: OrgEvent |
     surplus case of `event`, and the working cadres `source` managed move to `target`, as its active members
     do. Called inside the restructuring's transaction, which checked the actor's right on both orgs.
 
-    Every write goes through the posts services (one "tenure.end" per tenure, one "post.close" per post) or
-    is audited here, one event per record ("surplus.create" per case, "cadre.update" per cadre moved): a
+    Every write goes through the posts services (one "tenure.end" per tenure, one "post.close" per post, with
+    a "planning.remove" per name on its lists and an "appointment.close" per procedure in progress) or is
+    audited here, one event per record ("surplus.create" per case, "cadre.update" per cadre moved): a
     case has a life of its own (its policy is set later), so its creation is its own line in the log, found
     by the case's object id. Returns the number of surplus cases opened."""
     from .posts import post_close, tenure_end
@@ -74,7 +75,7 @@ def posts_follow(*, actor, source: Org, target: Org, on: date, event: OrgEvent |
         ended.setdefault(tenure.cadre_id, []).append(tenure)
     note = _("Sắp xếp tổ chức: «%(s)s» vào «%(t)s» ngày %(on)s.") % {"s": source.name, "t": target.name, "on": _fmt(on)}
     for post in posts:
-        post_close(actor=actor, post=post, on=on, audit_note=note)
+        post_close(actor=actor, post=post, on=on, audit_note=note, restructuring=True)
     # Someone who still holds a post elsewhere (a concurrent post at another org, or at a child of the source,
     # which survives the merge) keeps working there: they are not surplus.
     still_holding = set(
