@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "tochuc.recruitment",
     "tochuc.enterprises",
     "tochuc.cadres",
+    "tochuc.congresses",
 ]
 
 MIDDLEWARE = [
