@@ -230,10 +230,11 @@ def db_state() -> dict[str, list[tuple]]:
         "users": list(User.objects.order_by("pk").values_list("pk", "username", "role", "org_id", "is_active")),
         "rules": list(RuleParameter.objects.order_by("pk").values_list("pk", "key", "effective_to")),
         "audit": list(AuditEvent.objects.order_by("pk").values_list("pk", "action", "object_id")),
-        # Cadre work: every column of every row (its models are few and small in tests).
+        # Cadre work and congresses: every column of every row (their models are few and small in tests).
         **{
             f"cadres.{model.__name__}": list(model.objects.order_by("pk").values_list())
-            for model in apps.get_app_config("cadres").get_models()
+            for label in ("cadres", "congresses")
+            for model in apps.get_app_config(label).get_models()
         },
     }
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("reports/", include("tochuc.reports.views")),
     path("recruitment/", include("tochuc.recruitment.urls")),
     path("cadres/", include("tochuc.cadres.urls")),
+    path("congresses/", include("tochuc.congresses.urls")),
     path("enterprises/", include("tochuc.enterprises.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),

@@ -1,0 +1,1 @@
+"""Forms of the congresses module, one module per topic."""

@@ -1,0 +1,1 @@
+"""Congress pages, one module per topic; each module lists its own urlpatterns (see congresses/urls.py)."""
