@@ -51,6 +51,13 @@ def test_the_convening_list_has_a_surplus_of_10_to_15_percent(convening, ok):
     assert not check.blocking  # a warning: the congress completes the list
 
 
+def test_a_small_list_takes_the_smallest_surplus_above_the_minimum():
+    # 5 seats: 10-15% is 5.5-5.75 names, no whole number; 6 is the list the convening committee prepares
+    assert rules.prepared_range(5, PARAMS.prepared_min, PARAMS.prepared_max) == (6, 6)
+    assert rules.prepared_check(seats=5, convening=6, params=PARAMS).ok
+    assert not rules.prepared_check(seats=5, convening=5, params=PARAMS).ok
+
+
 @pytest.mark.parametrize(("support", "ok"), [(90, False), (91, True), (0, False), (300, True)])
 def test_a_floor_nominee_needs_more_than_30_percent_of_those_present(support, ok):
     check = rules.support_check(source=NominationSource.FLOOR, support=support, present=300, params=PARAMS)

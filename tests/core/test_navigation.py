@@ -18,6 +18,7 @@ from django.urls import reverse
         (reverse("recruitment:list"), "Phát triển đảng viên"),
         (reverse("enterprises:list"), "Doanh nghiệp"),
         (reverse("cadres:list"), "Công tác cán bộ"),
+        (reverse("congresses:list"), "Đại hội"),
         (reverse("members:quality"), "Chất lượng dữ liệu"),
         (reverse("core:rules"), "Quy định hiện hành"),
         (reverse("core:audit"), "Nhật ký kiểm tra"),

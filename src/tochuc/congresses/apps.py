@@ -25,6 +25,7 @@ class CongressesConfig(AppConfig):
                 "election.count": _("Kiểm phiếu, công bố kết quả"),
                 "election.approve": _("Chuẩn y kết quả bầu cử"),
                 "membership.appoint": _("Chỉ định cấp ủy viên"),
+                "membership.elect": _("Ghi nhận cấp ủy viên trúng cử"),
                 "membership.end": _("Thôi tham gia cấp ủy"),
             }
         )

@@ -38,25 +38,27 @@ def roman(n: int) -> str:
 
 def _committee_title(org) -> str:
     """A chi bộ elects its chi ủy, a đảng bộ its executive committee (Ban Chấp hành)."""
-    return "CHI ỦY" if org.name.lower().startswith("chi bộ") else "BAN CHẤP HÀNH " + org.name.upper()
+    return f"Chi ủy {org.name}" if org.name.lower().startswith("chi bộ") else f"Ban Chấp hành {org.name}"
 
 
 def body_title(election: Election) -> str:
-    """What the minutes say was elected, in capitals ("BAN CHẤP HÀNH ĐẢNG BỘ PHƯỜNG ĐÔNG HÀ")."""
+    """What the minutes say was elected ("Ban Chấp hành Đảng bộ phường Đông Hà nhiệm kỳ 2025 - 2030"); the
+    template writes it in capitals where the form does."""
     congress = election.congress
     org = congress.org
-    term = congress.term.replace("-", " - ")
+    term = f"nhiệm kỳ {congress.term.replace('-', ' - ')}"
+    if election.body == Body.DELEGATES:
+        upper = congress.upper.org.name if congress.upper_id else (org.parent.name if org.parent_id else "cấp trên")
+        return f"Đại biểu dự Đại hội {upper}"
     titles = {
-        Body.COMMITTEE: f"{_committee_title(org)} NHIỆM KỲ {term}",
-        Body.STANDING: f"BAN THƯỜNG VỤ {org.name.upper()} NHIỆM KỲ {term}",
-        Body.SECRETARY: f"BÍ THƯ {org.name.upper()} NHIỆM KỲ {term}",
-        Body.DEPUTY_SECRETARY: f"PHÓ BÍ THƯ {org.name.upper()} NHIỆM KỲ {term}",
-        Body.INSPECTION: f"ỦY BAN KIỂM TRA {org.name.upper()} NHIỆM KỲ {term}",
-        Body.INSPECTION_CHAIR: f"CHỦ NHIỆM ỦY BAN KIỂM TRA {org.name.upper()} NHIỆM KỲ {term}",
-        Body.DELEGATES: "ĐẠI BIỂU DỰ ĐẠI HỘI "
-        + (congress.upper.org.name.upper() if congress.upper_id else (org.parent.name.upper() if org.parent_id else "CẤP TRÊN")),
+        Body.COMMITTEE: _committee_title(org),
+        Body.STANDING: f"Ban Thường vụ {org.name}",
+        Body.SECRETARY: f"Bí thư {org.name}",
+        Body.DEPUTY_SECRETARY: f"Phó Bí thư {org.name}",
+        Body.INSPECTION: f"Ủy ban Kiểm tra {org.name}",
+        Body.INSPECTION_CHAIR: f"Chủ nhiệm Ủy ban Kiểm tra {org.name}",
     }
-    return titles[election.body]
+    return f"{titles[election.body]} {term}"
 
 
 def minutes_context(*, election: Election, actor, place: str = "", chair: str = "", board: list[str] = ()) -> dict:
@@ -70,11 +72,12 @@ def minutes_context(*, election: Election, actor, place: str = "", chair: str = 
         "org": org,
         "result": result,
         "upper_name": org.parent.name.upper() if org.parent_id else "",
-        "congress_line": f"ĐẠI HỘI {org.name.upper()} LẦN THỨ {roman(congress.number)}, "
-        f"NHIỆM KỲ {congress.term.replace('-', ' - ')}",
+        "congress_line": f"Đại hội {org.name} lần thứ {roman(congress.number)}, "
+        f"nhiệm kỳ {congress.term.replace('-', ' - ')}",
         "body_title": body_title(election),
         "people": "đại biểu" if delegates else "đảng viên",
         "place_date": f"{place_of(org)}, {official_date(election.held_on)}",
+        "held_date": official_date(election.held_on),
         "place": place,
         "chair": chair,
         "board": list(board),

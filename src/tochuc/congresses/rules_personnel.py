@@ -97,8 +97,10 @@ def max_list(seats: int, max_surplus: Fraction) -> int:
 
 
 def prepared_range(seats: int, lo: Fraction, hi: Fraction) -> tuple[int, int]:
-    """How many names the convening committee prepares: a surplus of `lo`..`hi` (20 seats, 10-15% → 22-23)."""
-    return math.ceil(seats * (1 + lo)), math.floor(seats * (1 + hi))
+    """How many names the convening committee prepares: a surplus of `lo`..`hi` (20 seats, 10-15% → 22-23).
+    When no whole number falls in the band (5 seats: 5.5-5.75), the smallest list above the minimum (6)."""
+    low, high = math.ceil(seats * (1 + lo)), math.floor(seats * (1 + hi))
+    return low, max(low, high)
 
 
 def surplus_percent(listed: int, seats: int) -> float | None:
@@ -161,13 +163,7 @@ def prepared_check(*, seats: int, convening: int, params: PersonnelParams) -> Ch
     lo, hi = prepared_range(seats, params.prepared_min, params.prepared_max)
     ok = lo <= convening <= hi
     span = f"{lo}" if lo == hi else f"{lo}-{hi}"
-    if lo > hi:
-        reason = (
-            f"Với {seats} người cần bầu không có số nguyên nào cho số dư {_pct(params.prepared_min)}-"
-            f"{_pct(params.prepared_max)}; cấp ủy triệu tập giới thiệu {convening} người."
-        )
-        ok = False
-    elif convening < lo:
+    if convening < lo:
         reason = (
             f"Cấp ủy triệu tập mới giới thiệu {convening} người, số dư dưới {_pct(params.prepared_min)} "
             f"(cần {span} người)."

@@ -45,6 +45,7 @@ from tochuc.congresses.models import (
     SeatAllocation,
 )
 from tochuc.congresses.rules_personnel import PersonnelParams, max_list, prepared_range
+from tochuc.congresses.services.elections import candidate_keys
 from tochuc.congresses.tally import Totals, tally
 from tochuc.core.audit import audit_record
 from tochuc.core.rules import rules_in_force
@@ -72,6 +73,9 @@ COMMUNE_CONGRESSES = date(2025, 7, 18)  # as the cadre work's demo dates the com
 REAL_DELEGATES, REAL_MEMBERS = 448, 129_000
 PROVINCE_COMMITTEE, PROVINCE_STANDING, PROVINCE_DEPUTIES = 62, 17, 4
 BASE_SEATS = 2  # each commune, ward and bloc gets two seats, the rest goes by members
+# A demo with fewer members than the real province keeps a congress worth holding: at least as many seats by
+# members as by organization.
+MIN_SEATS_PER_UNIT = 2 * BASE_SEATS
 DELEGATES_FROM = 200  # a party organization of 200 members or more holds a delegates' congress
 PLANNED_COMMUNES = 5  # communes whose personnel plan, nominations and elections are in the demo
 PARTY_TITLES = (Title.SECRETARY, Title.DEPUTY_SECRETARY, Title.STANDING_MEMBER, Title.COMMITTEE_MEMBER)
@@ -90,7 +94,7 @@ class _Person:
     sex: str
     birth: date
     ethnic: str
-    official: bool
+    official: bool  # an official member taking part in the org's life: may vote, stand, be a delegate
     path: str
     org_id: int
 
@@ -127,11 +131,13 @@ class _Seed:
         self.numbers = Counter()
         self._retires: dict[tuple[int, int, str], date] = {}
         self.people = [
-            _Person(r[0], r[1], r[2], r[3], r[4], r[5] == Status.OFFICIAL, r[6], r[7])
+            _Person(r[0], r[1], r[2], r[3], r[4], r[5] == Status.OFFICIAL and not r[6], r[7], r[8])
             for r in Member.objects.active()
             .filter(org__path__under=root.path)
             .order_by("id")
-            .values_list("id", "full_name", "sex", "birth_date", "ethnic_group", "status", "org__path", "org_id")
+            .values_list(
+                "id", "full_name", "sex", "birth_date", "ethnic_group", "status", "lost_contact", "org__path", "org_id"
+            )
         ]
         self.by_id = {p.id: p for p in self.people}
         self.counts: Counter[str] = Counter()  # members in each org's subtree, by path
@@ -193,9 +199,7 @@ class _Seed:
 
     def build_congresses(self) -> None:
         rng, root = self.rng, self.root
-        province = self.congress(
-            0, root, TERM, 1, PROVINCE_HELD, reference=REFERENCE["province"], upper=None
-        )
+        province = self.congress(0, root, TERM, 1, PROVINCE_HELD, reference=REFERENCE["province"], upper=None)
         province.kind = CongressKind.DELEGATES
         province.note = (
             "Đại hội đại biểu Đảng bộ tỉnh lần thứ I, nhiệm kỳ 2025-2030, của Đảng bộ tỉnh hợp nhất từ ngày "
@@ -235,7 +239,7 @@ class _Seed:
         # July. Then the cells under a grassroots committee, for 2025-2027 before their committee.
         held_at: dict[int, tuple[Congress, date]] = {}
         grassroots = [o for o in orgs if o.org_type in (OrgType.GRASSROOTS_COMMITTEE, OrgType.GRASSROOTS_CELL)]
-        pilots = set(rng.sample(range(len(grassroots)), min(len(grassroots), max(1, len(grassroots) // 120))))
+        pilots = set(rng.sample(range(len(grassroots)), min(len(grassroots), max(1, len(grassroots) // 300))))
         for i, org in enumerate(grassroots):
             unit = units.get(org.path[: 2 * SEGMENT])
             if unit is None or unit.congress.held_from is None:
@@ -256,10 +260,13 @@ class _Seed:
         waiting = [c for c in self.congresses[2] if not c.pilot and c.held_from and c.held_from.month == 6]
         for c in rng.sample(waiting, min(len(waiting), 3)):
             c.status = CongressStatus.HELD  # held, the upper committee has not approved the results yet
+        by_path = {o.path: o for o in orgs}
         for org in orgs:
             if org.org_type not in (OrgType.CELL, OrgType.SUB_COMMITTEE):
                 continue
-            upper = held_at.get(org.parent_id) or held_at.get(self._parent_of(org, orgs))
+            # The grassroots committee above (a cell may sit under a sub-committee).
+            above = (by_path.get(org.path[:end]) for end in range(len(org.path) - SEGMENT, 0, -SEGMENT))
+            upper = next((held_at[o.pk] for o in above if o is not None and o.pk in held_at), None)
             if upper is None:
                 continue
             committee, before = upper
@@ -267,20 +274,11 @@ class _Seed:
             start = MERGED_ON if new else date(2025, 3, 2)
             last = self.day(max(start, before - timedelta(days=30)), max(start, before - timedelta(days=2)))
             number = 1 if new else max(1, committee.number * 2 + rng.randint(-6, 2))
-            c = self.congress(3, org, CELL_TERMS[0], number, (last, last), reference=REFERENCE["grassroots"],
-                              upper=None)  # fmt: skip
+            self.congress(3, org, CELL_TERMS[0], number, (last, last), reference=REFERENCE["grassroots"],
+                          upper=committee)  # fmt: skip
             if rng.random() < 0.4:
                 planned = self.day(date(2027, 3, 15), date(2027, 5, 20))
                 self.congress(3, org, CELL_TERMS[1], number + 1, None, reference=None, upper=None, planned=planned)
-            del c
-
-    def _parent_of(self, org: Org, orgs: list[Org]) -> int | None:
-        """The grassroots committee above a cell of a sub-committee."""
-        path = org.path[: -2 * SEGMENT] if len(org.path) > 2 * SEGMENT else ""
-        for o in orgs:
-            if o.path == path:
-                return o.pk
-        return None
 
     def _number(self, org: Org) -> int:
         """Plausible numbers for organizations older than the merger: village cells have held congresses
@@ -323,7 +321,10 @@ class _Seed:
                 continue
             elected_on = c.held_to
             for title, member_id, started, ended, source in held.get(unit.org.pk, ()):
-                if member_id not in self.by_id:
+                p = self.by_id.get(member_id)
+                # A seat on the committee is for an official member of the commune (a cadre rotated in from
+                # the province keeps their party activity there).
+                if p is None or not p.official or not p.path.startswith(unit.org.path):
                     continue
                 if started <= elected_on and (ended is None or ended > elected_on):
                     unit.committee.setdefault(member_id, set()).add(title)
@@ -347,7 +348,7 @@ class _Seed:
             if rng.random() < 0.6:
                 unit.reelected.add(p.id)
 
-    def commune_memberships(self, elections: dict[int, Election]) -> None:
+    def commune_memberships(self, elections: dict[int, dict[int, Election]]) -> None:
         """The communes' committees for 2025-2030, elected at the congress and approved (chuẩn y) by the
         province's standing committee: the whole committee, the standing committee, the secretary and the
         deputy secretaries (elected by the new committee's first meeting)."""
@@ -356,6 +357,7 @@ class _Seed:
             if not unit.committee or c.held_to is None:
                 continue
             approval = self.decision("QĐ/TU")
+            elected_by = elections.get(id(unit), {})
             for member_id, titles in sorted(unit.committee.items()):
                 bodies = [Body.COMMITTEE]
                 if titles & {Title.SECRETARY, Title.DEPUTY_SECRETARY, Title.STANDING_MEMBER}:
@@ -368,7 +370,7 @@ class _Seed:
                     self.memberships.append(CommitteeMembership(
                         org=unit.org, member_id=member_id, body=body, term=TERM, origin=Origin.ELECTED,
                         started_on=c.held_to, ended_on=unit.ended.get(member_id),
-                        election=elections.get(id(unit)) if body == Body.COMMITTEE else None, decision_no=approval,
+                        election=elected_by.get(member_id) if body == Body.COMMITTEE else None, decision_no=approval,
                     ))  # fmt: skip
 
     def by_elections(self) -> None:
@@ -410,16 +412,18 @@ class _Seed:
                 seen.add(p.id)
                 chosen.append((p, rank))
 
-        leaders = Tenure.objects.filter(
-            post__org=self.root, post__title__in=(Title.SECRETARY, Title.DEPUTY_SECRETARY, Title.STANDING_MEMBER),
-            cadre__member_id__isnull=False, started_on__lte=on,
-        ).filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on)).values_list("post__title", "cadre__member_id")  # fmt: skip
+        leaders = (
+            Tenure.objects.filter(post__org=self.root, post__title__in=PARTY_TITLES[:3], started_on__lte=on)
+            .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on), cadre__member_id__isnull=False)
+            .values_list("post__title", "cadre__member_id")
+        )
         order = {Title.SECRETARY: 0, Title.DEPUTY_SECRETARY: 1, Title.STANDING_MEMBER: 2}
         for title, member_id in sorted(leaders, key=lambda r: (order[r[0]], r[1])):
             rank = {Title.SECRETARY: "secretary", Title.DEPUTY_SECRETARY: "deputy"}.get(title, "standing")
             if rank == "deputy" and sum(1 for _p, r in chosen if r == "deputy") >= deputies:
                 rank = "standing"
-            add(self.by_id.get(member_id), rank)
+            p = self.by_id.get(member_id)
+            add(p if p is not None and p.official else None, rank)
         eligible = [p for p in self.people if self.eligible(p, REFERENCE["province"], re_election=False)]
         if not any(r == "secretary" for _p, r in chosen) and eligible:
             add(max(eligible, key=lambda p: (p.birth < date(1975, 1, 1), -p.birth.toordinal())), "secretary")
@@ -453,7 +457,7 @@ class _Seed:
         rng, c = self.rng, self.province
         committee = self.province_committee()
         appointed = self.decision("QĐ/TW")
-        for p, rank in committee:
+        for p, rank in committee if c.held_from is not None else ():
             bodies = [Body.COMMITTEE]
             if rank in ("secretary", "deputy", "standing"):
                 bodies.append(Body.STANDING)
@@ -474,13 +478,13 @@ class _Seed:
         e = sum(len(v) for v in ex_officio.values())
         scaled = round(REAL_DELEGATES * sum(members.values()) / REAL_MEMBERS)
         seats = congress_rules.apportion(
-            seats=max(scaled, e + BASE_SEATS * len(units)) - e, members=members, base_per_unit=BASE_SEATS
+            seats=max(scaled, e + MIN_SEATS_PER_UNIT * len(units)) - e, members=members, base_per_unit=BASE_SEATS
         )
         committee_ids = {p.id for p, _r in committee}
         total = 0
         for unit in units:
             path = unit.org.path
-            pool = [p for p in unit.people if p.id not in committee_ids]
+            pool = [p for p in unit.people if p.id not in committee_ids and p.official]
             # The commune's leaders first (its secretary and standing committee), then its members.
             first = [self.by_id[m] for m in sorted(unit.committee) if m not in committee_ids and m in self.by_id]
             others = [p for p in pool if p.id not in unit.committee]
@@ -513,10 +517,11 @@ class _Seed:
 
     # --- plans, nominations, elections -------------------------------------------------------------------
 
-    def elections_in_communes(self) -> dict[int, Election]:
+    def elections_in_communes(self) -> dict[int, dict[int, Election]]:
         """Personnel plans, nominations and elections (committee, delegates to the provincial congress) in a
         few communes, Phường Đông Hà and the pilot first; one delegates' election tied at the last seat and
-        decided by a second round. Returns the committee election of each unit (by `id(unit)`)."""
+        decided by a second round. Returns, for each unit (by `id(unit)`), the committee election that elected
+        each member."""
         rng = self.rng
         ready = [u for u in self.units if u.commune and u.committee and u.congress.held_to is not None]
 
@@ -524,11 +529,16 @@ class _Seed:
             ref = u.congress.reference_date
             return all(self.eligible(self.by_id[m], ref, re_election=m in u.reelected) for m in u.committee)
 
-        ready = [u for u in ready if ok(u)]
-        first = [u for u in ready if u.org.code.endswith(DONG_HA) or u.congress.pilot]
-        chosen = first + rng.sample([u for u in ready if u not in first], min(len(ready) - len(first),
-                                                                                  PLANNED_COMMUNES - len(first)))
-        out: dict[int, Election] = {}
+        # The committee's list must be longer than its seats and at most 30% longer: four seats at least.
+        ready = [u for u in ready if max_list(len(u.committee), self.params.max_surplus) > len(u.committee) and ok(u)]
+        first = sorted(
+            (u for u in ready if u.org.code.endswith(DONG_HA) or u.congress.pilot),
+            key=lambda u: not u.org.code.endswith(DONG_HA),
+        )
+        chosen = first + rng.sample(
+            [u for u in ready if u not in first], min(len(ready) - len(first), PLANNED_COMMUNES - len(first))
+        )
+        out: dict[int, dict[int, Election]] = {}
         tie_done = False
         for i, unit in enumerate(chosen[:PLANNED_COMMUNES]):
             c = unit.congress
@@ -543,15 +553,18 @@ class _Seed:
             )  # fmt: skip
             self.plans.append(plan)
             winners = [self.by_id[m] for m in sorted(unit.committee)]
-            out[id(unit)] = self.election(unit, plan, Body.COMMITTEE, winners, floor=i == 1, withdraw=i == 2)
+            out[id(unit)] = self.election(
+                unit, plan, Body.COMMITTEE, winners, floor=i == 1, withdraw=i == 2, tie=not tie_done
+            )
+            tie_done = tie_done or any(e.round > 1 for e in out[id(unit)].values())
             if unit.delegates:
-                tie = not tie_done and len(unit.delegates) >= 2
-                self.election(unit, plan, Body.DELEGATES, unit.delegates, tie=tie)
-                tie_done = tie_done or tie
+                self.election(unit, plan, Body.DELEGATES, unit.delegates)
         return out
 
     def election(self, unit: _Unit, plan: PersonnelPlan, body: str, winners: list[_Person], *, tie: bool = False,
-                 floor: bool = False, withdraw: bool = False) -> Election:  # fmt: skip
+                 floor: bool = False, withdraw: bool = False) -> dict[int, Election]:  # fmt: skip
+        """One body's election at the congress, electing `winners` (a second round for the last seat when
+        `tie`). Returns the election that elected each winner, by member id."""
         rng, c = self.rng, unit.congress
         seats = len(winners)
         ref = c.reference_date
@@ -561,7 +574,11 @@ class _Seed:
         else:
             pool = [p for p in unit.people if p.id not in taken and p.official]
         lo, hi = prepared_range(seats, self.params.prepared_min, self.params.prepared_max)
-        extra = min(len(pool), max(1, rng.randint(lo, hi) - seats))
+        # The convening committee's surplus (10-15%), never past the cap (30%); the committee's list is longer
+        # than its seats (190-QĐ/TW Art. 14).
+        cap = max_list(seats, self.params.max_surplus) - seats
+        wanted = rng.randint(min(lo, hi), max(lo, hi)) - seats
+        extra = min(len(pool), cap, max(wanted, 1 if body == Body.COMMITTEE else 0))
         extras = rng.sample(pool, extra)
         floor_nominee = extras.pop() if floor and len(extras) > 1 else None
         if floor_nominee is not None and seats + len(extras) + 1 > max_list(seats, self.params.max_surplus):
@@ -580,13 +597,14 @@ class _Seed:
                 support=math.floor(present * rng.uniform(0.34, 0.5)), present=present,
             ))  # fmt: skip
             extras.append(floor_nominee)
-        if withdraw and pool[len(extras):]:
-            gone = next(p for p in pool if p not in extras)
+        remaining = [p for p in pool if p not in extras]
+        if withdraw and remaining:
+            gone = remaining[0]
             self.nominations.append(Nomination(
                 plan=plan, body=body, member_id=gone.id, source=NominationSource.CONVENING,
                 withdrawn_on=c.held_from, withdraw_reason=WITHDRAW_REASON,
             ))  # fmt: skip
-        on = c.held_to if body == Body.COMMITTEE else c.held_from
+        on = c.held_to
         absent_excused = summoned - present
         issued = present - rng.randint(0, 1 if present > 30 else 0)
         invalid = rng.randint(0, 2) if issued > 40 else 0
@@ -602,11 +620,16 @@ class _Seed:
         for p in extras:
             votes[p.id] = rng.randint(round(valid * 0.2), max(round(valid * 0.2), min(low - 1, round(valid * 0.55))))
         tied: list[_Person] = []
-        if tie:
+        if tie and extras and valid >= need + 2:
             # The last winner and the best of the others drew at the last seat: a second round between them.
             last = min(winners, key=lambda p: (votes[p.id], p.id))
             rival = extras[0]
-            cutoff = max(need, min(votes[p.id] for p in winners if p is not last) - 1) if seats > 1 else need
+            others = [votes[p.id] for p in winners if p is not last]
+            cutoff = min(valid - 1, max(need, min(others, default=need + 1) - 1))
+            for p in winners:
+                votes[p.id] = max(votes[p.id], cutoff + 1)
+            for p in extras:
+                votes[p.id] = min(votes[p.id], cutoff - 1)
             votes[last.id] = votes[rival.id] = cutoff
             tied = [last, rival]
         self._fit(votes, valid, seats, keep={p.id for p in tied})
@@ -619,13 +642,14 @@ class _Seed:
         expected = {names[p.id] for p in winners if p not in tied}
         if set(result.elected) != expected or {names[p.id] for p in tied} != set(result.tied):
             raise RuntimeError(f"{c}: the tally does not elect the demo's winners")  # pragma: no cover
-        e = self._election(c, body, 1, on, seats, summoned, absent_excused, issued, invalid, result, people, votes,
+        e = self._election(c, body, 1, on, seats, summoned, absent_excused, issued, invalid, people, votes,
                            names)  # fmt: skip
+        by = {p.id: e for p in winners}
         if tied:
             last, rival = tied
-            issued2 = issued - rng.randint(0, 2)
-            v_last = rng.randint(max(need, votes[last.id]), issued2)
-            v_rival = rng.randint(round(issued2 * 0.3), min(v_last - 1, issued2 - v_last + 1))
+            issued2 = max(need, issued - rng.randint(0, 2))
+            v_last = rng.randint(need, issued2)
+            v_rival = rng.randint((issued2 - v_last) // 2, issued2 - v_last)  # one name kept at most
             votes2 = {last.id: v_last, rival.id: v_rival}
             result2 = tally(
                 seats=1, candidates=[names[last.id], names[rival.id]], summoned=summoned,
@@ -634,9 +658,9 @@ class _Seed:
             )  # fmt: skip
             if result2.elected != [names[last.id]]:
                 raise RuntimeError(f"{c}: the second round does not elect the demo's winner")  # pragma: no cover
-            self._election(c, body, 2, on, 1, summoned, absent_excused, issued2, 0, result2, [last, rival], votes2,
-                           names)  # fmt: skip
-        return e
+            by[last.id] = self._election(c, body, 2, on, 1, summoned, absent_excused, issued2, 0,
+                                         [last, rival], votes2, names)  # fmt: skip
+        return by
 
     @staticmethod
     def _fit(votes: dict[int, int], valid: int, seats: int, *, keep: set[int]) -> None:
@@ -648,18 +672,19 @@ class _Seed:
 
     @staticmethod
     def _names(people: list[_Person]) -> dict[int, str]:
-        """The names printed on the ballot; namesakes are told apart by their year of birth."""
+        """Names for checking the demo's votes with the tally (the stored result names them as the count does,
+        see `_results`); namesakes are told apart by their member number."""
         seen = Counter(p.name for p in people)
-        return {p.id: p.name if seen[p.name] == 1 else f"{p.name} ({p.birth.year})" for p in people}
+        return {p.id: p.name if seen[p.name] == 1 else f"{p.name} [{p.id}]" for p in people}
 
     def _election(self, c: Congress, body: str, round_: int, on: date, seats: int, summoned: int,
-                  absent_excused: int, issued: int, invalid: int, result, people: list[_Person],
+                  absent_excused: int, issued: int, invalid: int, people: list[_Person],
                   votes: dict[int, int], names: dict[int, str]) -> Election:  # fmt: skip
         counted = timezone.make_aware(datetime.combine(on, time(16 if round_ == 1 else 18, 30)))
         e = Election(
             congress=c, body=body, round=round_, held_on=on, seats=seats, summoned=summoned,
             absent_excused=absent_excused, ballots_issued=issued, entry_mode=EntryMode.TOTALS, collected=issued,
-            invalid=invalid, status=ElectionStatus.APPROVED, result=result.to_json(), counted_at=counted,
+            invalid=invalid, status=ElectionStatus.APPROVED, counted_at=counted,
             approved_on=min(on + timedelta(days=self.rng.randint(7, 20)), self.today),
         )  # fmt: skip
         self.elections.append(e)
@@ -668,6 +693,30 @@ class _Seed:
         return e
 
     # --- writing -------------------------------------------------------------------------------------------
+
+    def _results(self) -> None:
+        """Each election's result as the count (`services.elections.election_count`) keeps it: the tally's JSON
+        with the seats, the candidates by the names the tally knew them by, and the members elected or tied."""
+        by_election: dict[int, list[Candidate]] = defaultdict(list)
+        rows = Candidate.objects.filter(election__in=self.elections).select_related("member", "member__org")
+        for c in rows.order_by("election_id", "position"):
+            by_election[c.election_id].append(c)
+        for e in self.elections:
+            candidates = by_election[e.pk]
+            keys = candidate_keys(candidates)
+            result = tally(
+                seats=e.seats, candidates=[keys[c.pk] for c in candidates], summoned=e.summoned,
+                absent_excused=e.absent_excused, ballots_issued=e.ballots_issued,
+                totals=Totals(e.collected, e.invalid, {keys[c.pk]: c.votes for c in candidates}),
+            )  # fmt: skip
+            member_of = {keys[c.pk]: c.member_id for c in candidates}
+            data = result.to_json()
+            data["seats"] = e.seats
+            data["candidates"] = [{"id": c.pk, "member": c.member_id, "name": keys[c.pk]} for c in candidates]
+            data["elected_ids"] = [member_of[name] for name in result.elected]
+            data["tied_ids"] = [member_of[name] for name in result.tied]
+            e.result = data
+        Election.objects.bulk_update(self.elections, ["result"], batch_size=200)
 
     def write(self) -> dict[str, int]:
         def bulk(model, rows):
@@ -684,6 +733,7 @@ class _Seed:
             Candidate(election=e, member_id=p.id, position=i, votes=v)
             for e, rows in self.candidates for i, (p, v) in enumerate(rows, 1)
         ])  # fmt: skip
+        self._results()
         bulk(CommitteeMembership, self.memberships)
         congresses = [c for level in self.congresses for c in level]
         held = [c for c in congresses if c.held_from is not None]

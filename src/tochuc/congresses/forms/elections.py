@@ -92,9 +92,7 @@ class NextRoundForm(ActorForm):
     def __init__(self, *args, rows=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.members = {str(r.candidate.member_id): r.candidate.member for r in rows}
-        self.fields["candidates"].choices = [
-            (str(r.candidate.member_id), f"{r.name} ({r.votes})") for r in rows
-        ]
+        self.fields["candidates"].choices = [(str(r.candidate.member_id), f"{r.name} ({r.votes})") for r in rows]
 
     def values(self) -> dict:
         return {

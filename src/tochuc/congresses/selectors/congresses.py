@@ -121,9 +121,7 @@ def congress_next_number(*, org: Org) -> int:
 def plan_targets(*, root: Org, term: str) -> tuple[list[Org], list[Org]]:
     """The open orgs under `root` (itself included) that hold congresses: those without a congress of `term`
     yet, and those that already have one."""
-    orgs = list(
-        Org.objects.open().filter(path__under=root.path, org_type__in=CONGRESS_ORG_TYPES).order_by("path")
-    )
+    orgs = list(Org.objects.open().filter(path__under=root.path, org_type__in=CONGRESS_ORG_TYPES).order_by("path"))
     planned = set(Congress.objects.filter(term=term, org__in=orgs).values_list("org_id", flat=True))
     return [o for o in orgs if o.pk not in planned], [o for o in orgs if o.pk in planned]
 
@@ -229,9 +227,7 @@ def congress_board(*, actor, org: Org | None, term: str, today: date | None = No
             if r is not None:
                 r.by_status[row["status"]] = row["n"]
                 r.late += row["late"]
-        for row in (
-            orgs.annotate(prefix=Substr("path", 1, length)).values("prefix").annotate(n=Count("id")).order_by()
-        ):
+        for row in orgs.annotate(prefix=Substr("path", 1, length)).values("prefix").annotate(n=Count("id")).order_by():
             r = sub_rows.get(row["prefix"])
             if r is not None:
                 r.orgs = row["n"]

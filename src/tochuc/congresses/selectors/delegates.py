@@ -150,13 +150,13 @@ def delegate_figures(congress: Congress) -> dict[str, int]:
     base), and those present. One query."""
     figures = Delegate.objects.filter(congress=congress).aggregate(
         summoned=Count("id", filter=summoned_q()),
-        absent=Count("id", filter=summoned_q() & Q(absent=True)),
-        absent_excused=Count("id", filter=summoned_q() & Q(absent=True, absence_excused=True)),
+        n_absent=Count("id", filter=summoned_q() & Q(absent=True)),
+        n_excused=Count("id", filter=summoned_q() & Q(absent=True, absence_excused=True)),
     )
     return {
         "summoned": figures["summoned"],
-        "absent_excused": figures["absent_excused"],
-        "present": figures["summoned"] - figures["absent"],
+        "absent_excused": figures["n_excused"],
+        "present": figures["summoned"] - figures["n_absent"],
     }
 
 
@@ -191,9 +191,12 @@ class CredentialsReport:
 
 
 def _block(title: str, counter: Counter, order: list[str], total: int) -> Breakdown:
+    counter = Counter({str(k): n for k, n in counter.items()})
+    order = [str(k) for k in order]
     keys = [k for k in order if counter.get(k)] + [k for k in counter if k not in order]
     return Breakdown(
-        title=title, rows=[(k, counter[k], round(100 * counter[k] / total, 2) if total else 0.0) for k in keys]
+        title=str(title),
+        rows=[(k, counter[k], round(100 * counter[k] / total, 2) if total else 0.0) for k in keys],
     )
 
 
@@ -223,7 +226,7 @@ def credentials_report(*, congress: Congress) -> CredentialsReport:
         for d in counted
     )
     qualification = Counter(
-        Qualification(d.member.qualification).label if d.member.qualification in Qualification.values else _("Chưa khai")
+        Qualification(q).label if (q := d.member.qualification) in Qualification.values else _("Chưa khai")
         for d in counted
     )
     theory = Counter(
@@ -238,10 +241,11 @@ def credentials_report(*, congress: Congress) -> CredentialsReport:
     )
     youngest = min((rules.age_on(d.member.birth_date, on) for d in counted), default=None)
     oldest = max((rules.age_on(d.member.birth_date, on) for d in counted), default=None)
+    age_bands = rules.AGE_BANDS
     blocks = [
         _block(_("Loại đại biểu"), kinds, [k.label for k in DelegateKind], n),
         _block(_("Giới tính"), sexes, [s.label for s in Sex], n),
-        _block(_("Độ tuổi (tính đến %(d)s)") % {"d": on.strftime("%d/%m/%Y")}, ages, [b[2] for b in rules.AGE_BANDS], n),
+        _block(_("Độ tuổi (tính đến %(d)s)") % {"d": on.strftime("%d/%m/%Y")}, ages, [b[2] for b in age_bands], n),
         _block(_("Dân tộc"), ethnic, ["Kinh", _("Dân tộc thiểu số")], n),
         _block(_("Trình độ giáo dục phổ thông"), education, [e.label for e in Education], n),
         _block(_("Trình độ chuyên môn"), qualification, [q.label for q in reversed(Qualification)], n),

@@ -62,32 +62,18 @@ def _check_dates(
     planned_to: date | None,
     held_from: date | None = None,
     held_to: date | None = None,
-    reference_date: date | None = None,
-    org: Org,
 ) -> None:
     if planned_to is not None and planned_to < planned_from:
         raise DomainError(_("Ngày kết thúc dự kiến không được trước ngày bắt đầu."), field="planned_to")
-    if planned_from < org.opened_on:
-        raise DomainError(
-            _("Tổ chức được thành lập ngày %(d)s, sau ngày dự kiến đại hội.") % {"d": _fmt(org.opened_on)},
-            field="planned_from",
-        )
-    if (held_from is None) != (held_to is None) and held_to is not None:
-        raise DomainError(_("Ghi ngày bắt đầu đại hội."), field="held_from")
+    if held_from is None and held_to is not None:
+        raise DomainError(_("Ghi ngày khai mạc đại hội."), field="held_from")
     if held_from is not None:
         if held_from > timezone.localdate():
             raise DomainError(_("Ngày tổ chức đại hội không được sau ngày hôm nay."), field="held_from")
-        if held_from < org.opened_on:
-            raise DomainError(
-                _("Tổ chức được thành lập ngày %(d)s, sau ngày tổ chức đại hội.") % {"d": _fmt(org.opened_on)},
-                field="held_from",
-            )
         if held_to is not None and held_to < held_from:
             raise DomainError(_("Ngày bế mạc không được trước ngày khai mạc."), field="held_to")
         if held_to is not None and held_to > timezone.localdate():
             raise DomainError(_("Ngày bế mạc không được sau ngày hôm nay."), field="held_to")
-    if reference_date is not None and reference_date > planned_from:
-        raise DomainError(_("Mốc tính tuổi không được sau ngày dự kiến đại hội."), field="reference_date")
 
 
 def _check_org(org: Org) -> None:
@@ -131,12 +117,10 @@ def congress_create(
     _check_org(org)
     _check_kind(kind)
     if Congress.objects.filter(org=org, term=term).exists():
-        raise DomainError(
-            _("«%(o)s» đã có kế hoạch đại hội nhiệm kỳ %(t)s.") % {"o": org.name, "t": term}, field="org"
-        )
+        raise DomainError(_("«%(o)s» đã có kế hoạch đại hội nhiệm kỳ %(t)s.") % {"o": org.name, "t": term}, field="org")
     if reference_date is None:
         reference_date = rules.reference_date_default(term=term, org_type=org.org_type, sector=org.sector)
-    _check_dates(planned_from=planned_from, planned_to=planned_to, reference_date=reference_date, org=org)
+    _check_dates(planned_from=planned_from, planned_to=planned_to)
     auto = next_numbers([org.pk])[org.pk]
     if number is None:
         number = auto
@@ -196,8 +180,7 @@ def congress_plan_term(
             % {"o": root.name, "t": term},
             field="org",
         )
-    for org in todo:
-        _check_dates(planned_from=planned_from, planned_to=planned_to, org=org)
+    _check_dates(planned_from=planned_from, planned_to=planned_to)
     numbers = next_numbers([o.pk for o in todo])
     uppers = {c.org_id: c for c in Congress.objects.filter(term=term, org_id__in={o.parent_id for o in todo})}
     made: list[Congress] = []
@@ -263,8 +246,6 @@ def congress_update(
         planned_to=planned_to,
         held_from=held_from,
         held_to=held_to,
-        reference_date=reference_date,
-        org=congress.org,
     )
     if number is not None and number < 1:
         raise DomainError(_("Số thứ tự đại hội phải từ 1 trở lên."), field="number")
@@ -272,7 +253,8 @@ def congress_update(
         allocated = sum(SeatAllocation.objects.filter(congress=congress).values_list("seats", flat=True))
         if allocated and allocated != delegate_seats:
             raise DomainError(
-                _("Đã phân bổ %(n)s đại biểu cho các đơn vị: phân bổ lại trước khi đổi số đại biểu.") % {"n": allocated},
+                _("Đã phân bổ %(n)s đại biểu cho các đơn vị: phân bổ lại trước khi đổi số đại biểu.")
+                % {"n": allocated},
                 field="delegate_seats",
             )
     before = snapshot(congress, FIELDS)
@@ -322,9 +304,7 @@ def congress_set_status(
     if status not in CongressStatus.values:
         raise DomainError(_("Chọn tiến độ của đại hội."), field="status")
     if status == congress.status:
-        raise DomainError(
-            _("Đại hội đang ở bước «%(s)s».") % {"s": CongressStatus(status).label}, field="status"
-        )
+        raise DomainError(_("Đại hội đang ở bước «%(s)s».") % {"s": CongressStatus(status).label}, field="status")
     if not rules.status_move_allowed(congress.status, status):
         raise DomainError(
             _("Không thể chuyển lùi từ «%(a)s» về «%(b)s».")
@@ -343,7 +323,6 @@ def congress_set_status(
             planned_to=congress.planned_to,
             held_from=held_from,
             held_to=held_to,
-            org=congress.org,
         )
     else:
         held_from = held_to = None
@@ -394,9 +373,8 @@ def congress_allocate(
             field="seats",
         )
     existing = {
-        a.org_id: a for a in SeatAllocation.objects.select_for_update(of=("self",)).select_related("org").filter(
-            congress=congress
-        )
+        a.org_id: a
+        for a in SeatAllocation.objects.select_for_update(of=("self",)).select_related("org").filter(congress=congress)
     }
     codes = {pk: a.org.code for pk, a in existing.items()} | {pk: o.code for pk, o in children.items()}
     before = {codes[pk]: a.seats for pk, a in existing.items()}
@@ -424,4 +402,3 @@ def congress_allocate(
         % {"n": total, "e": sum(int(v) for v in ex_officio.values())},
     )
     return saved
-

@@ -105,11 +105,17 @@ def delegate_add(
         raise DomainError(refusal, field="member")
     if Delegate.objects.filter(congress=congress, member=member).exists():
         raise DomainError(_("%(n)s đã có trong danh sách đại biểu.") % {"n": member.full_name}, field="member")
-    if kind == DelegateKind.EX_OFFICIO and not CommitteeMembership.objects.filter(
-        org=congress.org, member=member, body=Body.COMMITTEE, ended_on__isnull=True
-    ).exists():
+    if (
+        kind == DelegateKind.EX_OFFICIO
+        and not CommitteeMembership.objects.filter(
+            org=congress.org, member=member, body=Body.COMMITTEE, ended_on__isnull=True
+        ).exists()
+    ):
         raise DomainError(
-            _("%(n)s không phải là ủy viên Ban Chấp hành «%(o)s» nhiệm kỳ đang kết thúc: không là đại biểu đương nhiên.")
+            _(
+                "%(n)s không phải là ủy viên Ban Chấp hành «%(o)s» nhiệm kỳ đang kết thúc: "
+                "không là đại biểu đương nhiên."
+            )
             % {"n": member.full_name, "o": congress.org.name},
             field="kind",
         )
@@ -177,7 +183,7 @@ def delegate_summon_members(*, actor, congress: Congress) -> list[Delegate]:
     subs = {o.path: o for o in Org.objects.filter(path__in={m.org.path[:length] for m in members})}
     made = []
     for m in members:
-        from_org = subs.get(m.org.path[:length], congress.org) if len(m.org.path) > len(congress.org.path) else congress.org
+        from_org = subs.get(m.org.path[:length], congress.org)
         d = Delegate.objects.create(congress=congress, member=m, from_org=from_org, kind=DelegateKind.ELECTED)
         audit_record(
             actor=actor,
@@ -236,7 +242,8 @@ def delegate_update(
         raise DomainError(_("Đại biểu không đủ tư cách không được tính là vắng mặt."), field="absent")
     before = snapshot(delegate, FIELDS)
     delegate.credentials, delegate.credentials_note = credentials, credentials_note
-    delegate.absent, delegate.absence_excused, delegate.absence_reason = absent, absent and absence_excused, absence_reason
+    delegate.absent, delegate.absence_excused = absent, absent and absence_excused
+    delegate.absence_reason = absence_reason
     if alternate is not None:
         delegate.alternate = alternate
     changes = diff(before, snapshot(delegate, FIELDS))
@@ -246,7 +253,12 @@ def delegate_update(
         update_fields=["credentials", "credentials_note", "absent", "absence_excused", "absence_reason", "alternate"]
     )
     audit_record(
-        actor=actor, action="delegate.update", obj=delegate, org_path=congress.org.path, changes=changes, note=str(congress)
+        actor=actor,
+        action="delegate.update",
+        obj=delegate,
+        org_path=congress.org.path,
+        changes=changes,
+        note=str(congress),
     )
     return delegate
 

@@ -173,7 +173,7 @@ def plan_set_status(*, actor, plan: PersonnelPlan, status: str, on: date) -> Per
     plan = PersonnelPlan.objects.select_for_update().select_related("congress", "congress__org").get(pk=plan.pk)
     step = _STEPS.get((plan.status, status))
     if actor is not None:
-        require(actor, step or Action.EDIT, plan.congress.org.path)
+        require(actor, step or Action.VIEW, plan.congress.org.path)
     if step is None:
         raise DomainError(
             _("Đề án đang ở bước «%(a)s», không chuyển sang «%(b)s» được.")
@@ -536,6 +536,6 @@ def membership_from_election(
             election=election,
         )
         seat.org = org
-        _created_audit(actor, seat, "election.approve", note=_("Trúng cử: %(e)s.") % {"e": str(election)})
+        _created_audit(actor, seat, "membership.elect", note=_("Trúng cử: %(e)s.") % {"e": str(election)})
         seats.append(seat)
     return seats

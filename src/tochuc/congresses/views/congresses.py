@@ -195,9 +195,7 @@ def detail_page(request, congress, *, status_form=None, status: int = 200):
             initial={"held_from": congress.held_from, "held_to": congress.held_to},
         )
     today = timezone.localdate()
-    stages = [
-        (s, s.label, STATUS_ORDER.index(s) <= STATUS_ORDER.index(congress.status)) for s in CongressStatus
-    ]
+    stages = [(s, s.label, STATUS_ORDER.index(s) <= STATUS_ORDER.index(congress.status)) for s in CongressStatus]
     return render(
         request,
         "congresses/congress_detail.html",

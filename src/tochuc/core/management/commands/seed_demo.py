@@ -13,6 +13,7 @@ from tochuc.accounts.roles import Role
 from tochuc.core.errors import DomainError
 from tochuc.demo import province
 from tochuc.demo.cadres import seed_cadres
+from tochuc.demo.congresses import seed_congresses
 from tochuc.demo.enterprises import seed_enterprises
 from tochuc.demo.recruitment import seed_recruitment
 from tochuc.orgs.models import Org
@@ -79,6 +80,20 @@ class Command(BaseCommand):
             f"nhiệm đang thực hiện; {cadres['movements']} luân chuyển, biệt phái ({cadres['overdue']} quá hạn); "
             f"{cadres['courses']} lớp, {n(cadres['attendances'])} học viên; {n(cadres['evaluations'])} kết quả đánh "
             f"giá; {cadres['surplus']} cán bộ dôi dư ({cadres['surplus_pending']} chưa giải quyết) "
+            f"({time.monotonic() - started:.1f} giây)."
+        )
+        started = time.monotonic()
+        with transaction.atomic():
+            congresses = seed_congresses(root=result["root"], today=today, seed=seed)
+        self.stdout.write(
+            f"Đại hội nhiệm kỳ 2025-2030: {n(congresses['congresses'])} đại hội ({n(congresses['held'])} đã tổ chức, "
+            f"{congresses['awaiting_approval']} chờ chuẩn y kết quả, {n(congresses['planned'])} đại hội chi bộ giữa "
+            f"nhiệm kỳ 2027-2030 đã lên kế hoạch, {congresses['pilot']} đại hội điểm); Đại hội đại biểu Đảng bộ tỉnh "
+            f"lần thứ I: {congresses['province_seats']} đại biểu ({congresses['ex_officio']} đương nhiên, "
+            f"{congresses['absent']} vắng có lý do) từ {congresses['allocations']} đảng bộ; {congresses['plans']} đề "
+            f"án nhân sự, {congresses['nominations']} lượt giới thiệu, {congresses['elections']} cuộc bầu cử "
+            f"({congresses['second_rounds']} bầu lần hai); {n(congresses['memberships'])} cấp ủy viên "
+            f"({congresses['appointed']} Tỉnh ủy viên chỉ định, {congresses['by_elections']} bầu bổ sung) "
             f"({time.monotonic() - started:.1f} giây)."
         )
         self._print_logins(result["users"])
