@@ -124,7 +124,13 @@ def test_a_whole_term_is_planned_at_once(client, tree, commune_officer):
         {"org": "44.DH", "term": TERM, "kind": "members", "planned_from": "15/08/2025"},
     )
     assert response.status_code == 302
-    assert sorted(Congress.objects.values_list("org__code", flat=True)) == ["44.DH", "44.DH.01", "44.DH.02", "44.DH.CT", "44.DH.CT.01"]
+    assert sorted(Congress.objects.values_list("org__code", flat=True)) == [
+        "44.DH",
+        "44.DH.01",
+        "44.DH.02",
+        "44.DH.CT",
+        "44.DH.CT.01",
+    ]
 
 
 def test_a_viewer_cannot_open_the_planning_forms(client, tree, viewer):
@@ -147,10 +153,14 @@ def test_an_outsider_gets_404_and_a_viewer_403_on_a_congress(client, tree, outsi
     congress = plan(tree.dh1)
     client.force_login(outsider)
     assert client.get(reverse("congresses:detail", args=[congress.pk])).status_code == 404
-    assert client.post(reverse("congresses:status", args=[congress.pk]), {"status": "documents_ready"}).status_code == 404
+    assert (
+        client.post(reverse("congresses:status", args=[congress.pk]), {"status": "documents_ready"}).status_code == 404
+    )
     client.force_login(viewer)
     assert client.get(reverse("congresses:detail", args=[congress.pk])).status_code == 200
-    assert client.post(reverse("congresses:status", args=[congress.pk]), {"status": "documents_ready"}).status_code == 403
+    assert (
+        client.post(reverse("congresses:status", args=[congress.pk]), {"status": "documents_ready"}).status_code == 403
+    )
     assert client.get(reverse("congresses:edit", args=[congress.pk])).status_code == 403
     assert Congress.objects.get().status == CongressStatus.PLANNED
 
@@ -186,9 +196,7 @@ def test_the_plan_is_edited(client, tree, commune_officer):
 @pytest.fixture
 def term_planned(tree):
     """Every congress of 44 planned for 1/8/2025 (all late by now); the two Đông Hà cells held theirs."""
-    made = congress_plan_term(
-        actor=None, root=tree.province, term=TERM, kind="members", planned_from=date(2025, 8, 1)
-    )
+    made = congress_plan_term(actor=None, root=tree.province, term=TERM, kind="members", planned_from=date(2025, 8, 1))
     by_code = {c.org.code: c for c in made}
     hold(by_code["44.DH.01"])
     hold(by_code["44.DH.02"])
@@ -202,7 +210,15 @@ def test_the_board_counts_by_org_type_and_stage(tree, province_officer, term_pla
     assert (cells.orgs, cells.total, cells.held, cells.late) == (4, 4, 2, 2)
     assert cells.by_status == {"planned": 2, "held": 2}
     assert (board.totals.total, board.totals.held, board.totals.late) == (9, 2, 7)
-    assert {c.org.code for c in board.late} == {"44", "44.DH", "44.LB", "44.LB.01", "44.LB.02", "44.DH.CT", "44.DH.CT.01"}
+    assert {c.org.code for c in board.late} == {
+        "44",
+        "44.DH",
+        "44.LB",
+        "44.LB.01",
+        "44.LB.02",
+        "44.DH.CT",
+        "44.DH.CT.01",
+    }
 
 
 def test_the_board_counts_by_sub_org(tree, province_officer, term_planned):

@@ -281,3 +281,28 @@ def test_the_credentials_report_counts_the_summoned_delegates(tree, congress, ma
     assert (report.youngest, report.oldest) == (30, 57)
     assert report.refused == 1 and report.figures["summoned"] == 4
     assert [d.member for d in report.refused_list] == [tree.members["44.DH.02"][0]]
+
+
+def test_the_outgoing_committee_becomes_ex_officio_delegates_at_once(tree, congress, audit_watch):
+    from tochuc.congresses.services.delegates import delegate_add_ex_officio
+
+    an, hanh = tree.members["44.DH.01"][0], tree.members["44.DH.CT.01"][0]
+    for m in (an, hanh):
+        membership_appoint(
+            actor=None, org=tree.dh, member=m, body=Body.COMMITTEE, term="2020-2025", started_on=date(2025, 7, 1),
+            decision_no="12-QĐ/TU",
+        )  # fmt: skip
+    watch = audit_watch()
+    made = delegate_add_ex_officio(actor=None, congress=congress)
+    assert {(d.member, d.from_org, d.kind) for d in made} == {
+        (an, tree.dh1, DelegateKind.EX_OFFICIO),
+        (hanh, tree.dh_company, DelegateKind.EX_OFFICIO),
+    }
+    assert [e.action for e in watch.events()] == ["delegate.add", "delegate.add"]
+
+
+def test_ex_officio_delegates_are_refused_when_none_is_left(tree, congress, refused):
+    from tochuc.congresses.services.delegates import delegate_add_ex_officio
+
+    with refused(field="kind"):
+        delegate_add_ex_officio(actor=None, congress=congress)

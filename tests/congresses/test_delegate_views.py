@@ -49,7 +49,11 @@ def test_the_allocation_page_proposes_and_saves(client, tree, congress, commune_
         url, {"save": "1", f"seats_{tree.dh1.pk}": "3", f"seats_{tree.dh2.pk}": "2", f"seats_{tree.dh_company.pk}": "2"}
     )
     assert response.status_code == 302
-    assert dict(SeatAllocation.objects.values_list("org__code", "seats")) == {"44.DH.01": 3, "44.DH.02": 2, "44.DH.CT": 2}
+    assert dict(SeatAllocation.objects.values_list("org__code", "seats")) == {
+        "44.DH.01": 3,
+        "44.DH.02": 2,
+        "44.DH.CT": 2,
+    }
 
 
 def test_a_hand_adjusted_total_that_misses_the_seats_is_refused_on_the_page(client, tree, congress, commune_officer):
@@ -127,7 +131,9 @@ def test_an_outsider_gets_404_and_a_viewer_403_on_delegates(client, tree, congre
     )
     assert response.status_code == 403
     assert client.post(reverse("congresses:delegate_update", args=[congress.pk, d.pk]), {}).status_code == 403
-    assert client.post(reverse("congresses:delegate_remove", args=[congress.pk, d.pk]), {"reason": "x"}).status_code == 403
+    assert (
+        client.post(reverse("congresses:delegate_remove", args=[congress.pk, d.pk]), {"reason": "x"}).status_code == 403
+    )
     assert Delegate.objects.count() == 1
 
 

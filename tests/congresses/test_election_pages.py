@@ -144,6 +144,8 @@ def test_totals_page_refuses_inconsistent_figures_beside_the_field(client, commu
     assert election.collected is None
     data[f"votes_{a.pk}"] = 6
     assert client.post(url, data).status_code == 302
+    detail = client.get(reverse("congresses:election_detail", args=[election.pk]))
+    assert "6 phiếu" in detail.content.decode() and "Kiểm phiếu, công bố kết quả" in detail.content.decode()
     # The ballot page of a totals election sends the officer back: the modes are not mixed.
     assert client.get(reverse("congresses:election_ballot", args=[election.pk])).status_code == 302
     assert client.post(reverse("congresses:election_count", args=[election.pk])).status_code == 302
@@ -203,6 +205,8 @@ def test_the_upper_committee_approves_from_the_page(client, leader, election, pe
     )
     assert response.status_code == 302
     assert set(CommitteeMembership.objects.values_list("member_id", flat=True)) == {people[0].pk, people[1].pk}
+    page = client.get(reverse("congresses:election_count", args=[election.pk]))
+    assert "Kết quả đã được chuẩn y ngày 01/09/2025." in page.content.decode() and page.context["approve_form"] is None
 
 
 def test_permission_boundary(client, tree, election, congress, people, outsider, viewer, commune_officer):
@@ -303,3 +307,18 @@ def test_the_names_come_from_the_personnel_plan(client, commune_officer, congres
     assert initial["candidates"].splitlines() == [
         member_option(m) for m in sorted(people[1:], key=lambda m: m.sort_key)
     ]
+
+
+def test_a_suggestion_is_added_to_the_list_without_creating(client, commune_officer, congress, people):
+    client.force_login(commune_officer)
+    url = reverse("congresses:election_create", args=[congress.pk])
+    data = {"body": Body.COMMITTEE, "held_on": "12/08/2025", "seats": "2", "summoned": "9",
+            "candidates": member_option(people[0]), "member_pick": member_option(people[1]),
+            "add_candidate": "1"}  # fmt: skip
+    response = client.post(url, data)
+    assert response.status_code == 200 and not Election.objects.exists()
+    form = response.context["form"]
+    assert form.initial["candidates"].splitlines() == [member_option(people[0]), member_option(people[1])]
+    assert form.initial["seats"] == "2"
+    data["member_pick"] = "khong co ai ten nay"
+    assert client.post(url, data).status_code == 400

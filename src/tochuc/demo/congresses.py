@@ -618,21 +618,22 @@ class _Seed:
             votes[p.id] = rng.randint(max(need, round(valid * 0.7)), valid)
         low = min(votes.values())
         for p in extras:
-            votes[p.id] = rng.randint(round(valid * 0.2), max(round(valid * 0.2), min(low - 1, round(valid * 0.55))))
+            high = min(low - 1, round(valid * 0.55))
+            votes[p.id] = rng.randint(min(round(valid * 0.2), high), high)
         tied: list[_Person] = []
-        if tie and extras and valid >= need + 2:
-            # The last winner and the best of the others drew at the last seat: a second round between them.
+        if tie and extras and valid >= max(20, need + 2):
+            # The last winner and the best of the others drew at the last seat, both past the majority: a
+            # second round between them.
             last = min(winners, key=lambda p: (votes[p.id], p.id))
             rival = extras[0]
-            others = [votes[p.id] for p in winners if p is not last]
-            cutoff = min(valid - 1, max(need, min(others, default=need + 1) - 1))
+            cutoff = min(valid - 1, need + rng.randint(0, max(0, (valid - need) // 4)))
             for p in winners:
                 votes[p.id] = max(votes[p.id], cutoff + 1)
             for p in extras:
                 votes[p.id] = min(votes[p.id], cutoff - 1)
             votes[last.id] = votes[rival.id] = cutoff
             tied = [last, rival]
-        self._fit(votes, valid, seats, keep={p.id for p in tied})
+        self._fit(votes, valid, seats, winners={p.id for p in winners}, keep={p.id for p in tied}, need=need)
         people = winners + extras
         names = self._names(people)
         result = tally(
@@ -663,12 +664,25 @@ class _Seed:
         return by
 
     @staticmethod
-    def _fit(votes: dict[int, int], valid: int, seats: int, *, keep: set[int]) -> None:
-        """Each valid ballot keeps at most `seats` names: lower the lowest totals until the sum fits."""
-        while sum(votes.values()) > valid * seats:
-            over = sum(votes.values()) - valid * seats
-            lowest = min((k for k in votes if k not in keep), key=lambda k: votes[k])
-            votes[lowest] = max(0, votes[lowest] - over)
+    def _fit(votes: dict[int, int], valid: int, seats: int, *, winners: set[int], keep: set[int], need: int) -> None:
+        """Each valid ballot keeps at most `seats` names: lower the others' totals, then the winners' from the
+        top (never to the others' level nor below the majority), until the sum fits."""
+        over = sum(votes.values()) - valid * seats
+        for k in sorted((k for k in votes if k not in winners and k not in keep), key=lambda k: votes[k]):
+            if over <= 0:
+                break
+            cut = min(over, votes[k])
+            votes[k] -= cut
+            over -= cut
+        floor = max([need, *(votes[k] + 1 for k in votes if k not in winners)])
+        for k in sorted((k for k in winners if k not in keep), key=lambda k: -votes[k]):
+            if over <= 0:
+                break
+            cut = min(over, max(0, votes[k] - floor))
+            votes[k] -= cut
+            over -= cut
+        if over > 0:
+            raise RuntimeError("the demo's votes do not fit the ballots")  # pragma: no cover
 
     @staticmethod
     def _names(people: list[_Person]) -> dict[int, str]:

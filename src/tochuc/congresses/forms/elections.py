@@ -70,7 +70,7 @@ class ElectionForm(ActorForm):
     )
     candidates = CandidateLinesField(
         label=_("Danh sách bầu cử (theo thứ tự trên phiếu)"),
-        help_text=_("Mỗi dòng một người; gõ họ tên vào ô gợi ý bên dưới rồi chọn để thêm."),
+        help_text=_("Mỗi dòng một người, theo thứ tự trên phiếu; thêm người bằng ô gợi ý bên dưới."),
     )
 
     def __init__(self, *args, **kwargs):

@@ -198,6 +198,50 @@ def delegate_summon_members(*, actor, congress: Congress) -> list[Delegate]:
 
 
 @transaction.atomic
+def delegate_add_ex_officio(*, actor, congress: Congress) -> list[Delegate]:
+    """Every member of the outgoing committee (an open seat on the org's Ban Chấp hành) not yet listed becomes an
+    ex-officio delegate in the delegation of the sub-org they belong to. Refused, naming the first person,
+    when one of them cannot sit (not official, in transit, out of contact): the officer records that
+    person's case first."""
+    congress = _lock_congress(congress)
+    if actor is not None:
+        require(actor, Action.CREATE, congress.org.path)
+    _check_open(congress, "kind")
+    listed = set(Delegate.objects.filter(congress=congress).values_list("member_id", flat=True))
+    seats = (
+        CommitteeMembership.objects.filter(org=congress.org, body=Body.COMMITTEE, ended_on__isnull=True)
+        .select_related("member", "member__org")
+        .order_by("member__sort_key", "pk")
+    )
+    members = [s.member for s in seats if s.member_id not in listed]
+    if not members:
+        raise DomainError(_("Mọi ủy viên Ban Chấp hành đương nhiệm đã có trong danh sách đại biểu."), field="kind")
+    for m in members:
+        refusal = member_refusal(m)
+        if refusal:
+            raise DomainError(refusal, field="kind")
+        if not m.org.path.startswith(congress.org.path):
+            raise DomainError(
+                _("%(n)s không còn sinh hoạt trong «%(o)s».") % {"n": m.full_name, "o": congress.org.name}, field="kind"
+            )
+    made = []
+    for m in members:
+        d = Delegate.objects.create(
+            congress=congress, member=m, from_org=_delegation_of(congress, m), kind=DelegateKind.EX_OFFICIO
+        )
+        audit_record(
+            actor=actor,
+            action="delegate.add",
+            obj=d,
+            org_path=congress.org.path,
+            changes=created(snapshot(d, ["member", "from_org", "kind"])),
+            note=str(congress),
+        )
+        made.append(d)
+    return made
+
+
+@transaction.atomic
 def delegate_update(
     *,
     actor,

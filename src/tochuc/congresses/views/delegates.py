@@ -150,6 +150,7 @@ def list_page(request, congress, *, add_form=None, bound=None, status: int = 200
             add_form=add_form if can_create else None,
             can_edit=can_edit,
             can_summon=can_create and congress.kind == CongressKind.MEMBERS,
+            can_ex_officio=can_create and congress.kind == CongressKind.DELEGATES,
             can_export=actor.can(Action.EXPORT),
             figures=selectors.delegate_figures(congress),
             allocations=selectors.allocation_list(congress=congress),
@@ -188,6 +189,19 @@ def delegate_summon(request, pk):
         messages.error(request, e.message)
     else:
         messages.success(request, _("Đã triệu tập %(n)s đảng viên.") % {"n": len(made)})
+    return redirect("congresses:delegates", congress.pk)
+
+
+@login_required
+@require_POST
+def delegate_ex_officio(request, pk):
+    congress = congress_get(actor=request.user, pk=pk, action=Action.CREATE)
+    try:
+        made = services.delegate_add_ex_officio(actor=request.user, congress=congress)
+    except DomainError as e:
+        messages.error(request, e.message)
+    else:
+        messages.success(request, _("Đã ghi %(n)s đại biểu đương nhiên.") % {"n": len(made)})
     return redirect("congresses:delegates", congress.pk)
 
 
@@ -329,6 +343,7 @@ urlpatterns = [
     path("<int:pk>/delegates/", delegate_list, name="delegates"),
     path("<int:pk>/delegates/export/", delegate_export, name="delegates_export"),
     path("<int:pk>/delegates/summon/", delegate_summon, name="delegates_summon"),
+    path("<int:pk>/delegates/ex-officio/", delegate_ex_officio, name="delegates_ex_officio"),
     path("<int:pk>/delegates/<int:delegate_pk>/", delegate_update, name="delegate_update"),
     path("<int:pk>/delegates/<int:delegate_pk>/remove/", delegate_remove, name="delegate_remove"),
     path("<int:pk>/credentials/", credentials, name="credentials"),

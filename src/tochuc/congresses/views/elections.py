@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from tochuc.accounts.roles import Action
 from tochuc.core.errors import DomainError
 from tochuc.core.scope import require, scope
+from tochuc.recruitment.forms import MemberRefField, member_option
 
 from ..choices import Body, ElectionStatus, EntryMode
 from ..forms.elections import (
@@ -109,6 +110,14 @@ def election_create(request, pk):
                 "candidates": candidate_lines(defaults["candidates"]),
             },
         )
+    elif request.POST.get("add_candidate"):
+        form, status = _add_candidate(request)
+        return _page(
+            request,
+            "congresses/election_form.html",
+            {"congress": congress, "form": form, "bodies": Body.choices, "body": body, "pick_error": status},
+            status=400 if status else 200,
+        )
     elif form.is_valid():
         try:
             election = services.election_create(actor=request.user, congress=congress, **form.values())
@@ -123,6 +132,25 @@ def election_create(request, pk):
         {"congress": congress, "form": form, "bodies": Body.choices, "body": body},
         status=400 if form.errors else 200,
     )
+
+
+def _add_candidate(request) -> tuple[ElectionForm, str]:
+    """The suggestion picked in the box added as the list's last line (without scripts: the page comes back
+    with the form as typed and one more name); the election is not created yet."""
+    data = {k: request.POST.get(k, "") for k in ElectionForm.base_fields}
+    picker = MemberRefField(required=False)
+    picker.actor = request.user
+    error = ""
+    try:
+        member = picker.clean(request.POST.get("member_pick", ""))
+    except ValidationError as e:
+        member, error = None, " ".join(e.messages)
+    if member is not None:
+        lines = [line for line in data["candidates"].splitlines() if line.strip()]
+        data["candidates"] = "\n".join([*lines, member_option(member)])
+    elif not error:
+        error = _("Gõ họ tên rồi chọn một người trong danh sách gợi ý.")
+    return ElectionForm(actor=request.user, initial=data), error
 
 
 def _detail_context(request, election) -> dict:
