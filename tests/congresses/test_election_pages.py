@@ -192,7 +192,7 @@ def test_the_minutes_are_a_pdf_with_the_names(client, commune_officer, election,
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
     for needed in ("ĐẢNG CỘNG SẢN VIỆT NAM", "BIÊN BẢN KIỂM PHIẾU", "LẦN THỨ I", people[0].full_name, "Lê Thị Thanh"):
         assert needed in text, needed
-    assert [e.action for e in watch.events()] == ["election.count"]
+    assert [e.action for e in watch.events()] == ["election.minutes"]
 
 
 def test_the_upper_committee_approves_from_the_page(client, leader, election, people):

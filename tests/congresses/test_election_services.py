@@ -256,7 +256,9 @@ def test_approval_makes_the_winners_committee_members(congress, people, leader, 
     seats = CommitteeMembership.objects.filter(election=election)
     assert {m.member_id for m in seats} == {people[0].pk, people[1].pk}
     assert {m.body for m in seats} == {Body.COMMITTEE}
-    assert "election.approve" in [e.action for e in watch.events()]
+    assert {m.decision_no for m in seats} == {"12-QĐ/TU"}  # the approval's decision reaches each seat
+    actions = [e.action for e in watch.events()]
+    assert "election.approve" in actions and actions.count("membership.elect") == 2
 
 
 def test_approved_delegates_go_to_the_upper_congress(tree, people, leader):

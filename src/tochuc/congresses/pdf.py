@@ -5,7 +5,7 @@ percent of the base from the most votes down, the elected, what a tie or shortfa
 and the board's signatures.
 
 Layout of Hướng dẫn 36-HD/VPTW (Party documents) and Quy chế bầu cử 190-QĐ/TW (DOMAIN.md §3); printed in
-Vietnamese whatever the interface language, and audited ("election.count", noted as a print, since the
+Vietnamese whatever the interface language, and audited ("election.minutes": the
 congress's minutes are a Party record). WeasyPrint needs Pango and the Debian fonts (ENVIRONMENT.md); it is
 imported only when a PDF is made.
 """
@@ -102,7 +102,7 @@ def minutes_pdf(*, election: Election, actor, place: str = "", chair: str = "", 
     pdf = HTML(string=minutes_html(election=election, actor=actor, place=place, chair=chair, board=board)).write_pdf()
     audit_record(
         actor=actor,
-        action="election.count",
+        action="election.minutes",
         obj=election,
         org_path=election.congress.org.path,
         note="In biên bản kiểm phiếu" + (f"; Trưởng Ban kiểm phiếu: {chair}" if chair else ""),

@@ -431,7 +431,7 @@ def election_ballots_issued(*, actor, election: Election, ballots_issued: int) -
     election.save(update_fields=["ballots_issued"])
     audit_record(
         actor=actor,
-        action="election.ballot",
+        action="election.update",
         obj=election,
         org_path=election.congress.org.path,
         changes={"ballots_issued": {"before": before, "after": ballots_issued}},
@@ -575,7 +575,7 @@ def election_approve(*, actor, election: Election, on: date, decision_no: str) -
     if election.body in COMMITTEE_BODIES:
         from .personnel import membership_from_election
 
-        membership_from_election(actor=actor, election=election, members=members, on=on)
+        membership_from_election(actor=actor, election=election, members=members, on=on, decision_no=decision_no)
     elif congress.upper_id is not None:
         _delegates_to_upper(actor=actor, election=election, members=members)
     return election

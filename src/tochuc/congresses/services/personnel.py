@@ -507,7 +507,7 @@ def membership_end(*, actor, membership: CommitteeMembership, on: date, reason: 
 
 @transaction.atomic
 def membership_from_election(
-    *, actor, election: Election, members: Sequence[Member], on: date
+    *, actor, election: Election, members: Sequence[Member], on: date, decision_no: str = ""
 ) -> list[CommitteeMembership]:
     """The seats of an election's winners (origin elected, linked to the election) on the committee of the
     congress's org for the congress's term (the term it opens), from `on`. Called by the elections module
@@ -534,6 +534,7 @@ def membership_from_election(
             origin=Origin.ELECTED,
             started_on=on,
             election=election,
+            decision_no=" ".join((decision_no or "").split())[:64],
         )
         seat.org = org
         _created_audit(actor, seat, "membership.elect", note=_("Trúng cử: %(e)s.") % {"e": str(election)})

@@ -114,3 +114,7 @@ class Command(BaseCommand):
             f"Công tác cán bộ: {province.DEMO_URL}/cadres/ (tài khoản «tinh» cả tỉnh, «xa» phường Đông Hà: "
             "chức vụ, quy hoạch, bổ nhiệm, đào tạo, cán bộ dôi dư)."
         )
+        self.stdout.write(
+            f"Đại hội: {province.DEMO_URL}/congresses/ (tài khoản «tinh»: tiến độ đại hội nhiệm kỳ 2025-2030, Đại "
+            "hội đại biểu Đảng bộ tỉnh lần thứ I và đại biểu; «xa» phường Đông Hà: đề án nhân sự, bầu cử, kết quả)."
+        )
