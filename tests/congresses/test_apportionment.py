@@ -100,9 +100,18 @@ def test_late_means_the_planned_day_passed_without_the_congress():
 
 
 @pytest.mark.parametrize(
-    ("term", "ok"), [("2025-2030", True), ("2025-2029", False), ("2025–2030", False), ("25-30", False)]
+    ("term", "ok"),
+    [
+        ("2025-2030", True),
+        ("2025-2027", True),  # the two half terms of a chi bộ under a grassroots committee
+        ("2027-2030", True),
+        ("2025-2029", False),
+        ("2025-2026", False),
+        ("2025–2030", False),
+        ("25-30", False),
+    ],
 )
-def test_terms_are_five_years(term, ok):
+def test_terms_are_five_years_or_the_halves_of_a_cells(term, ok):
     assert rules.valid_term(term) is ok
 
 

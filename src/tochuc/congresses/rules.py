@@ -20,10 +20,15 @@ TERM_YEARS = 5
 FIRST_TERM_YEAR = 2025  # the terms run 2025-2030, 2030-2035 ... (Điều lệ Đảng, Điều 13: five years)
 
 
+# A đảng bộ and a chi bộ cơ sở hold one congress in five years ("2025-2030"); a chi bộ under a grassroots
+# committee has held two ("2025-2027", "2027-2030"; the 5-year term is piloted), DOMAIN.md §4.1.
+TERM_SPANS = frozenset({TERM_YEARS, 2, 3})
+
+
 def valid_term(term: str) -> bool:
-    """ "2025-2030": two years five apart (the term of a đảng bộ and of a chi bộ cơ sở, DOMAIN.md §4.1)."""
+    """ "2025-2030", or a half term of a chi bộ under a grassroots committee ("2025-2027", "2027-2030")."""
     m = TERM_RE.match(term or "")
-    return bool(m) and int(m.group(2)) - int(m.group(1)) == TERM_YEARS and 1930 <= int(m.group(1)) <= 2200
+    return bool(m) and int(m.group(2)) - int(m.group(1)) in TERM_SPANS and 1930 <= int(m.group(1)) <= 2200
 
 
 def term_of(on: date) -> str:

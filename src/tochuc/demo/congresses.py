@@ -211,6 +211,7 @@ class _Seed:
             .filter(Q(closed_on__isnull=True) | Q(closed_on__gt=date(2025, 7, 1)))
             .order_by("path")
         )
+        self.sector_of = {o.path: o.sector for o in orgs}
         dated = self._commune_days()
         units: dict[str, _Unit] = {}
         for org in orgs:
@@ -432,15 +433,17 @@ class _Seed:
         for unit in communes[: max(1, size // 3)]:
             secretary = next((m for m, t in sorted(unit.committee.items()) if Title.SECRETARY in t), None)
             add(self.by_id.get(secretary), "committee")
+        # Then leaders from the provincial blocs and from the communes' agencies, never from a village cell.
         blocs = {u.org.path for u in self.units if not u.commune}
+        working = (Sector.PARTY_AGENCY, Sector.STATE_AGENCY, Sector.POLICE, Sector.MILITARY, Sector.PUBLIC_SERVICE)
         rest = [p for p in eligible if p.path[: 2 * SEGMENT] in blocs and p.birth.year <= 1982]
-        rest += [p for p in eligible if p.path[: 2 * SEGMENT] not in blocs]
+        rest += [p for p in eligible if p.path[: 2 * SEGMENT] not in blocs and self.sector_of.get(p.path) in working]
         for p in rest:
             if len(chosen) >= size:
                 break
             if rng.random() < 0.5:
                 add(p, "committee")
-        for p in eligible:
+        for p in rest + eligible:  # a small demo takes whom it has
             add(p, "committee")
         # The ranks: the deputies and the standing committee filled up from the first committee members.
         ranks = Counter(r for _p, r in chosen)

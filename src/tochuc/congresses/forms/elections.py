@@ -14,7 +14,13 @@ from ..choices import Body, EntryMode
 from ..models import Candidate, Election
 
 
+# No congress summons more people than this: a larger figure is a slip of the keyboard, answered beside the
+# field instead of reaching the database.
+COUNT_MAX = 100_000
+
+
 def _count(label, **kwargs):
+    kwargs.setdefault("max_value", COUNT_MAX)
     return forms.IntegerField(label=label, min_value=0, widget=forms.NumberInput({"inputmode": "numeric"}), **kwargs)
 
 

@@ -56,10 +56,11 @@ class NominationForm(ActorForm):
     present = forms.IntegerField(
         label=_("Số đại biểu (đảng viên) có mặt"),
         min_value=0,
+        max_value=100_000,
         required=False,
         help_text=_("Với người được đại hội giới thiệu hoặc tự ứng cử."),
     )
-    support = forms.IntegerField(label=_("Số người tán thành"), min_value=0, required=False)
+    support = forms.IntegerField(label=_("Số người tán thành"), min_value=0, max_value=100_000, required=False)
 
     def __init__(self, *args, bodies=None, **kwargs):
         kwargs.setdefault("prefix", "nom")

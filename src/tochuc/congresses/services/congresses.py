@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 from tochuc.accounts.roles import Action
 from tochuc.core.audit import audit_record, created, diff, snapshot
 from tochuc.core.errors import DomainError
-from tochuc.core.scope import require
+from tochuc.core.scope import in_scope, require
 from tochuc.orgs.models import Org
 
 from .. import rules
@@ -286,6 +287,15 @@ def congress_update(
     return congress
 
 
+def can_approve_results(actor, congress: Congress) -> bool:
+    """Whether `actor` may record the results approved: the upper committee approves (chuẩn y) a congress's
+    results (DOMAIN.md §3.1), so the upper org must be in their scope with the approval right; a top org's
+    results are approved in its own scope."""
+    org = congress.org
+    upper = org.parent.path if org.parent_id else org.path
+    return in_scope(actor, upper) and actor.can(Action.APPROVE)
+
+
 @transaction.atomic
 def congress_set_status(
     *,
@@ -300,7 +310,12 @@ def congress_set_status(
     "results approved" is recorded by the higher committee (approve)."""
     congress = _lock(congress)
     if actor is not None:
-        require(actor, Action.APPROVE if status == CongressStatus.RESULTS_APPROVED else Action.EDIT, congress.org.path)
+        if status == CongressStatus.RESULTS_APPROVED:
+            require(actor, Action.VIEW, congress.org.path)
+            if not can_approve_results(actor, congress):
+                raise PermissionDenied
+        else:
+            require(actor, Action.EDIT, congress.org.path)
     if status not in CongressStatus.values:
         raise DomainError(_("Chọn tiến độ của đại hội."), field="status")
     if status == congress.status:

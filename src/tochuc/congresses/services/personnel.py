@@ -249,6 +249,16 @@ def nomination_add(
             raise DomainError(_("Số người có mặt phải lớn hơn 0."), field="present")
         if support > present:
             raise DomainError(_("Số người tán thành không được lớn hơn số người có mặt."), field="support")
+    if re_election:
+        # Re-election shortens the working time required (48 months instead of a full term): once the
+        # outgoing committee is on record, only its sitting members stand for re-election.
+        outgoing = CommitteeMembership.objects.filter(org=congress.org, body=Body.COMMITTEE, ended_on__isnull=True)
+        if outgoing.exists() and not outgoing.filter(member=member).exists():
+            raise DomainError(
+                _("%(n)s không phải là ủy viên Ban Chấp hành «%(o)s» nhiệm kỳ đang kết thúc: không tính là tái cử.")
+                % {"n": member.full_name, "o": congress.org.name},
+                field="re_election",
+            )
     seats = body_seats(plan, body, delegate_seats(congress) if body == Body.DELEGATES else None)
     if seats == 0:
         raise DomainError(_("Đề án không có chỗ nào cho %(b)s.") % {"b": Body(body).label}, field="body")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -189,7 +190,8 @@ def _list_url() -> str:
 def detail_page(request, congress, *, status_form=None, status: int = 200):
     actor = request.user
     can_edit = actor.can(Action.EDIT) and congress.status != CongressStatus.RESULTS_APPROVED
-    if status_form is None and can_edit:
+    can_move = can_edit or (congress.status == CongressStatus.HELD and services.can_approve_results(actor, congress))
+    if status_form is None and can_move:
         status_form = StatusForm(
             actor=actor,
             initial={"held_from": congress.held_from, "held_to": congress.held_to},
@@ -205,7 +207,7 @@ def detail_page(request, congress, *, status_form=None, status: int = 200):
             late=rules.is_late(status=congress.status, planned_from=congress.planned_from, today=today),
             stages=stages,
             next_stages=selectors.status_choices_after(congress.status),
-            status_form=status_form if can_edit else None,
+            status_form=status_form if can_move else None,
             can_edit=can_edit,
             lower=selectors.congress_lower(congress=congress),
             allocations=allocation_list(congress=congress),
@@ -226,7 +228,13 @@ def congress_detail(request, pk):
 @login_required
 @require_POST
 def congress_status(request, pk):
-    congress = selectors.congress_get(actor=request.user, pk=pk, action=Action.EDIT)
+    congress = selectors.congress_get(actor=request.user, pk=pk)
+    # Editing moves the stages; recording the results approved needs the approval right in the upper org.
+    if request.POST.get("status") == CongressStatus.RESULTS_APPROVED:
+        if not services.can_approve_results(request.user, congress):
+            raise PermissionDenied
+    else:
+        require(request.user, Action.EDIT, congress.org.path)
     form = StatusForm(request.POST, actor=request.user)
     if form.is_valid():
         try:

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from tochuc.accounts.roles import Action
 from tochuc.core.errors import DomainError
 from tochuc.core.scope import require, scope
+from tochuc.orgs.selectors import org_from_query
 from tochuc.recruitment.forms import MemberRefField, member_option
 
 from ..choices import Body, ElectionStatus, EntryMode
@@ -51,6 +52,9 @@ def election_list(request):
     qs = scope(
         Election.objects.select_related("congress", "congress__org"), request.user, "congress__org__path"
     ).order_by("-held_on", "congress__org__path", "body", "round")
+    org = org_from_query(actor=request.user, params=request.GET)
+    if org is not None:
+        qs = qs.filter(congress__org__path__under=org.path)
     status = request.GET.get("status") or ""
     body = request.GET.get("body") or ""
     if status in ElectionStatus.values:
@@ -63,6 +67,7 @@ def election_list(request):
         "congresses/election_list.html",
         {
             "page_obj": page,
+            "org": org,
             "status": status,
             "body": body,
             "statuses": ElectionStatus.choices,
