@@ -34,7 +34,12 @@ def plan(tree):
 
 def _seat(org, member):
     return CommitteeMembership.objects.create(
-        org=org, member=member, body=Body.COMMITTEE, term="2020-2025", origin=Origin.ELECTED, started_on=date(2020, 8, 1)
+        org=org,
+        member=member,
+        body=Body.COMMITTEE,
+        term="2020-2025",
+        origin=Origin.ELECTED,
+        started_on=date(2020, 8, 1),
     )
 
 
@@ -111,3 +116,34 @@ def test_results_are_approved_by_the_upper_committee_not_by_the_commune_itself(t
     assert page.context["status_form"] is not None
     assert client.post(url, {"status": CongressStatus.RESULTS_APPROVED}).status_code == 302
     assert Congress.objects.get(pk=congress.pk).status == CongressStatus.RESULTS_APPROVED
+
+
+def test_an_election_lists_only_members_of_the_congress_s_organization(tree, province_officer, refused):
+    congress = congress_create(
+        actor=None, org=tree.dh, term=TERM, kind=CongressKind.MEMBERS, planned_from=date(2025, 8, 10)
+    )
+    with refused(field="candidates"):
+        election_create(
+            actor=province_officer, congress=congress, body=Body.COMMITTEE, held_on=date(2025, 8, 12), seats=1,
+            summoned=9, candidates=[tree.members["44.DH.01"][0], tree.members["44.LB.01"][0]],
+        )  # fmt: skip
+
+
+def test_a_members_congress_counts_the_absences_recorded_on_its_list(client, commune_officer, tree):
+    from tochuc.congresses.services.delegates import delegate_summon_members, delegate_update
+
+    congress = congress_create(
+        actor=None, org=tree.dh, term=TERM, kind=CongressKind.MEMBERS, planned_from=date(2025, 8, 10)
+    )
+    client.force_login(commune_officer)
+    url = reverse("congresses:election_create", args=[congress.pk])
+    assert client.get(url).context["form"].initial["summoned"] == 9
+    made = delegate_summon_members(actor=None, congress=congress)
+    for d in made[:2]:
+        delegate_update(
+            actor=None, delegate=d, credentials="accepted", absent=True, absence_excused=True,
+            absence_reason="Ốm nằm viện",
+        )  # fmt: skip
+    initial = client.get(url).context["form"].initial
+    # Base 9 - 2 = 7: a winner needs 4 votes, not 5.
+    assert (initial["summoned"], initial["absent_excused"]) == (9, 2)

@@ -76,12 +76,16 @@ def test_a_commune_officer_gets_404_on_every_pk_url_of_another_commune(client, c
     for url in posts:
         assert client.post(url, {"reason": "x", "credentials": "accepted"}).status_code == 404, url
     # A delegate of another congress reached through one's own congress's URL.
-    assert client.post(
-        reverse("congresses:delegate_update", args=[mine.pk, delegate.pk]), {"credentials": "accepted"}
-    ).status_code == 404
-    assert client.post(
-        reverse("congresses:delegate_remove", args=[mine.pk, delegate.pk]), {"reason": "x"}
-    ).status_code == 404
+    assert (
+        client.post(
+            reverse("congresses:delegate_update", args=[mine.pk, delegate.pk]), {"credentials": "accepted"}
+        ).status_code
+        == 404
+    )
+    assert (
+        client.post(reverse("congresses:delegate_remove", args=[mine.pk, delegate.pk]), {"reason": "x"}).status_code
+        == 404
+    )
     assert BallotRecord.objects.filter(pk=ballot.pk).exists()
     for url in (
         reverse("congresses:detail", args=[congress.pk]),
@@ -196,3 +200,38 @@ def test_query_strings_never_break_the_lists(client, province_officer, tree, que
         # An unknown org code is a 404 (as everywhere: `org_from_query`); nothing answers with a 500.
         expected = (404,) if query.startswith("?org=") else (200, 400)
         assert response.status_code in expected, (name, query, response.status_code)
+
+
+def test_withdrawing_a_nomination_or_ending_a_seat_of_another_commune_is_404(
+    client, outsider, tree, make_member, nothing_written
+):
+    from tochuc.congresses.choices import Origin
+    from tochuc.congresses.models import CommitteeMembership
+
+    congress = congress_create(
+        actor=None, org=tree.dh, term=TERM, kind=CongressKind.MEMBERS, planned_from=date(2025, 8, 10)
+    )
+    plan = plan_save(
+        actor=None, congress=congress, committee_seats=5, standing_seats=0, deputy_secretaries=0, inspection_seats=0,
+        women_target=0, young_target=0, minority_target=0,
+    )  # fmt: skip
+    member = make_member(org=tree.dh1, birth_date=date(1988, 1, 1))
+    nomination = nomination_add(
+        actor=None, plan=plan, body=Body.COMMITTEE, member=member, source=NominationSource.CONVENING
+    )
+    seat = CommitteeMembership.objects.create(
+        org=tree.dh, member=member, body=Body.COMMITTEE, term="2020-2025", origin=Origin.ELECTED,
+        started_on=date(2020, 8, 1),
+    )  # fmt: skip
+    client.force_login(outsider)
+    with nothing_written():
+        response = client.post(
+            reverse("congresses:nomination_withdraw", args=[nomination.pk]),
+            {f"w{nomination.pk}-on": "01/08/2025", f"w{nomination.pk}-reason": "Chuyển công tác"},
+        )
+        assert response.status_code == 404
+        response = client.post(
+            reverse("congresses:membership_end", args=[seat.pk]),
+            {f"end{seat.pk}-on": "01/08/2025", f"end{seat.pk}-reason": "Chuyển công tác"},
+        )
+        assert response.status_code == 404

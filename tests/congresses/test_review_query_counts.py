@@ -10,12 +10,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tochuc.congresses.choices import Body, CongressKind
+from tochuc.congresses.choices import Body, CongressKind, NominationSource
 from tochuc.congresses.services.congresses import congress_create
 from tochuc.congresses.services.delegates import delegate_add
 from tochuc.congresses.services.elections import ballot_record, election_create
 from tochuc.congresses.services.personnel import nomination_add, plan_save
-from tochuc.congresses.choices import NominationSource
 from tochuc.orgs.services import org_create
 
 TERM = "2025-2030"
@@ -86,7 +85,6 @@ def test_the_lists_run_a_fixed_number_of_queries(client, commune_officer, world)
         reverse("congresses:plans"),
         reverse("congresses:detail", args=[congress.pk]),
         reverse("congresses:election_detail", args=[election.pk]),
-        reverse("congresses:election_count", args=[election.pk]),
         reverse("congresses:committee", args=[congress.org.code]),
     ]
     client.force_login(commune_officer)

@@ -13,7 +13,6 @@ from tochuc.recruitment.forms import MemberRefField, member_option
 from ..choices import Body, EntryMode
 from ..models import Candidate, Election
 
-
 # No congress summons more people than this: a larger figure is a slip of the keyboard, answered beside the
 # field instead of reaching the database.
 COUNT_MAX = 100_000

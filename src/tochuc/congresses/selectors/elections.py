@@ -15,7 +15,7 @@ from tochuc.members.models import Member
 
 from .. import tally
 from ..choices import Body, CongressKind, EntryMode
-from ..models import BallotRecord, Candidate, Congress, Election, Nomination, PersonnelPlan, SeatAllocation
+from ..models import BallotRecord, Candidate, Congress, Delegate, Election, Nomination, PersonnelPlan, SeatAllocation
 from ..services.elections import candidate_keys
 
 
@@ -87,12 +87,19 @@ def nominated_members(*, congress: Congress, body: str) -> list[Member]:
 def attendance_figures(*, congress: Congress) -> dict[str, int]:
     """Those summoned and those absent with an approved reason: a delegates' congress counts its delegates
     (the delegates topic's figures), a members' congress the org's official members (DOMAIN.md §3.4)."""
-    if congress.kind == CongressKind.DELEGATES:
-        from .delegates import delegate_figures
+    from .delegates import delegate_figures
 
+    # A members' congress whose members were summoned on its list keeps their attendance there (the absences
+    # approved by the convening committee are deducted from the base): the list counts, as at a delegates'.
+    if congress.kind == CongressKind.DELEGATES or Delegate.objects.filter(congress=congress).exists():
         figures = delegate_figures(congress)
         return {"summoned": figures["summoned"], "absent_excused": figures["absent_excused"]}
-    summoned = Member.objects.active().filter(status=Status.OFFICIAL, org__path__under=congress.org.path).count()
+    # Without a list: the official members in activity (not those moving away or out of contact).
+    summoned = (
+        Member.objects.active()
+        .filter(status=Status.OFFICIAL, lost_contact=False, org__path__under=congress.org.path)
+        .count()
+    )
     return {"summoned": summoned, "absent_excused": 0}
 
 

@@ -156,6 +156,16 @@ def election_create(
         outside = Member.objects.filter(pk__in=seen).select_related("org")
         for m in outside:
             require(actor, Action.VIEW, m.org.path)
+    # The congress elects from the members of its own organization (DOMAIN.md §3.3: a nominee belongs to it).
+    stranger = (
+        Member.objects.filter(pk__in=seen).exclude(org__path__under=congress.org.path).select_related("org").first()
+    )
+    if stranger is not None:
+        raise DomainError(
+            _("%(n)s không sinh hoạt trong «%(o)s»: không đưa vào danh sách bầu cử của đại hội này.")
+            % {"n": stranger.full_name, "o": congress.org.name},
+            field="candidates",
+        )
     if len(members) < seats:
         raise DomainError(
             _("Danh sách có %(n)s người, ít hơn số lượng cần bầu (%(s)s).") % {"n": len(members), "s": seats},
