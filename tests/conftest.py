@@ -230,10 +230,10 @@ def db_state() -> dict[str, list[tuple]]:
         "users": list(User.objects.order_by("pk").values_list("pk", "username", "role", "org_id", "is_active")),
         "rules": list(RuleParameter.objects.order_by("pk").values_list("pk", "key", "effective_to")),
         "audit": list(AuditEvent.objects.order_by("pk").values_list("pk", "action", "object_id")),
-        # Cadre work and congresses: every column of every row (their models are few and small in tests).
+        # The later modules: every column of every row (their models are few and small in tests).
         **{
-            f"cadres.{model.__name__}": list(model.objects.order_by("pk").values_list())
-            for label in ("cadres", "congresses")
+            f"{label}.{model.__name__}": list(model.objects.order_by("pk").values_list())
+            for label in ("cadres", "congresses", "protection", "ratings", "awards", "proposals")
             for model in apps.get_app_config(label).get_models()
         },
     }

@@ -63,6 +63,10 @@ INSTALLED_APPS = [
     "tochuc.enterprises",
     "tochuc.cadres",
     "tochuc.congresses",
+    "tochuc.protection",
+    "tochuc.ratings",
+    "tochuc.awards",
+    "tochuc.proposals",
 ]
 
 MIDDLEWARE = [

@@ -51,6 +51,7 @@ _REFERENCE_DATA = (
     "tochuc.core.migrations.0004_rules_before_294",
     "tochuc.core.migrations.0005_holidays_2010_2040",
     "tochuc.core.migrations.0006_cadre_rules",
+    "tochuc.core.migrations.0007_award_rules",
 )
 
 

@@ -11,6 +11,7 @@ class Role(models.TextChoices):
     OFFICER = "officer", _("Cán bộ ban tổ chức")
     LEADER = "leader", _("Lãnh đạo")
     SECRETARY = "secretary", _("Bí thư cơ sở")
+    PROTECTION = "protection", _("Cán bộ bảo vệ chính trị nội bộ")
     VIEWER = "viewer", _("Người xem")
 
 
@@ -23,18 +24,23 @@ class Action(models.TextChoices):
     APPROVE = "approve", _("Phê duyệt")
     RESTRUCTURE = "restructure", _("Sắp xếp tổ chức (sáp nhập, chia tách, giải thể)")
     ADMINISTER = "administer", _("Quản trị (người dùng, nhật ký, tham số)")
+    RESTRICTED = "restricted", _("Xem, ghi nội dung mật về bảo vệ chính trị nội bộ")
 
 
 _READ = {Action.LIST, Action.VIEW}
 
 ROLE_ACTIONS: dict[str, frozenset[str]] = {
-    Role.ADMIN: frozenset(Action.values),
+    # A system administrator manages accounts, the audit log and the rule table, not the content of
+    # confidential political-protection records: those are for the officers who do that work and the
+    # leaders who decide on it (58-QĐ/TW; DOMAIN.md §7).
+    Role.ADMIN: frozenset(Action.values) - {Action.RESTRICTED},
     Role.OFFICER: frozenset({*_READ, Action.CREATE, Action.EDIT, Action.EXPORT, Action.RESTRUCTURE}),
-    Role.LEADER: frozenset({*_READ, Action.EXPORT, Action.APPROVE}),
+    Role.LEADER: frozenset({*_READ, Action.EXPORT, Action.APPROVE, Action.RESTRICTED}),
     # A grassroots secretary keeps the records of their own organization (its cells included) but does
     # not restructure the tree: that is the upper committee's decision.
     Role.SECRETARY: frozenset({*_READ, Action.CREATE, Action.EDIT, Action.EXPORT}),
     Role.VIEWER: frozenset(_READ),
+    Role.PROTECTION: frozenset({*_READ, Action.CREATE, Action.EDIT, Action.EXPORT, Action.RESTRICTED}),
 }
 
 # The org types a secretary may be scoped to: a grassroots organization or a unit inside one.

@@ -43,6 +43,13 @@ LEGAL_BASES: list[tuple[str, str, str | None, str | None, str | None]] = [
         "2025-12-28",
         None,
     ),
+    (
+        "21-HD/BTCTW 2019",
+        "Hướng dẫn khen thưởng tổ chức đảng và đảng viên theo kết quả đánh giá, xếp loại",
+        "2019-10-01",
+        "2019-10-01",
+        None,
+    ),
 ]
 
 _F = "2025-07-01"  # 294-QĐ/TW in force
@@ -783,6 +790,29 @@ PARAMETERS: list[tuple[str, str, str, str, object, str, str, str, bool]] = [
         "Điều lệ Đảng 2011",
         "Điều 21",
         True,
+    ),
+    # 10 Commendation
+    (
+        "award.min_rating",
+        "Khen thưởng: mức xếp loại phải đạt trong năm được khen",
+        "choice",
+        "",
+        "excellent",
+        "2019-10-01",
+        "21-HD/BTCTW 2019",
+        "(chỉ tổ chức, đảng viên HTXSNV được xét khen)",
+        False,
+    ),
+    (
+        "award.consecutive_years",
+        "Khen thưởng 5 năm: số năm liên tục đạt mức xếp loại",
+        "int",
+        "năm",
+        5,
+        "2019-10-01",
+        "21-HD/BTCTW 2019",
+        "(khen thưởng 5 năm liên tục)",
+        False,
     ),
 ]
 

@@ -23,7 +23,7 @@ from .models import Correction, EventKind, Member, MemberEvent, Membership, Rela
 from .selectors_away import with_months
 
 # The roles that keep or decide on records see the confidential parts of the dossier; a viewer does not.
-SENSITIVE_ROLES = frozenset({Role.ADMIN, Role.OFFICER, Role.LEADER, Role.SECRETARY})
+SENSITIVE_ROLES = frozenset({Role.ADMIN, Role.OFFICER, Role.LEADER, Role.SECRETARY, Role.PROTECTION})
 
 
 def can_see_sensitive(user) -> bool:
