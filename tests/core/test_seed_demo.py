@@ -188,6 +188,7 @@ def test_the_demo_logins_work(seeded, db, client, md5_hasher):
         "lanhdao": ("leader", "44"),
         "xa": ("officer", "44.19333"),
         "xem": ("viewer", "44"),
+        "baove": ("protection", "44"),
     }
     for username, (role, code) in expected.items():
         user = User.objects.get(username=username)

@@ -49,6 +49,7 @@ DEMO_USERS: list[tuple[str, str, str, str]] = [
     ("xa", "officer", f"{ROOT_CODE}.{DONG_HA}", "Phan Thị Hồng Nhung"),
     ("bithu", "secretary", f"{ROOT_CODE}.{DONG_HA}.01", "Hoàng Văn Dũng"),
     ("xem", "viewer", ROOT_CODE, "Võ Minh Tuấn"),
+    ("baove", "protection", ROOT_CODE, "Đinh Thị Phương Thảo"),
 ]
 
 T, S = OrgType, Sector
