@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "tochuc.ratings",
     "tochuc.awards",
     "tochuc.proposals",
+    "tochuc.portal",
 ]
 
 MIDDLEWARE = [

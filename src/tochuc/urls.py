@@ -19,6 +19,7 @@ urlpatterns = [
     path("ratings/", include("tochuc.ratings.urls")),
     path("awards/", include("tochuc.awards.urls")),
     path("proposals/", include("tochuc.proposals.urls")),
+    path("portal/", include("tochuc.portal.urls")),
     path("enterprises/", include("tochuc.enterprises.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),

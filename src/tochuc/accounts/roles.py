@@ -12,6 +12,8 @@ class Role(models.TextChoices):
     LEADER = "leader", _("Lãnh đạo")
     SECRETARY = "secretary", _("Bí thư cơ sở")
     PROTECTION = "protection", _("Cán bộ bảo vệ chính trị nội bộ")
+    EDITOR = "editor", _("Biên tập viên cổng thông tin")
+    CHIEF_EDITOR = "chief_editor", _("Trưởng ban biên tập cổng thông tin")
     VIEWER = "viewer", _("Người xem")
 
 
@@ -25,6 +27,8 @@ class Action(models.TextChoices):
     RESTRUCTURE = "restructure", _("Sắp xếp tổ chức (sáp nhập, chia tách, giải thể)")
     ADMINISTER = "administer", _("Quản trị (người dùng, nhật ký, tham số)")
     RESTRICTED = "restricted", _("Xem, ghi nội dung mật về bảo vệ chính trị nội bộ")
+    WRITE_NEWS = "write_news", _("Viết, sửa tin bài, bình chọn trên cổng thông tin")
+    PUBLISH_NEWS = "publish_news", _("Duyệt, xuất bản tin bài trên cổng thông tin")
 
 
 _READ = {Action.LIST, Action.VIEW}
@@ -35,12 +39,16 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
     # leaders who decide on it (58-QĐ/TW; DOMAIN.md §7).
     Role.ADMIN: frozenset(Action.values) - {Action.RESTRICTED},
     Role.OFFICER: frozenset({*_READ, Action.CREATE, Action.EDIT, Action.EXPORT, Action.RESTRUCTURE}),
-    Role.LEADER: frozenset({*_READ, Action.EXPORT, Action.APPROVE, Action.RESTRICTED}),
+    Role.LEADER: frozenset({*_READ, Action.EXPORT, Action.APPROVE, Action.RESTRICTED, Action.PUBLISH_NEWS}),
     # A grassroots secretary keeps the records of their own organization (its cells included) but does
     # not restructure the tree: that is the upper committee's decision.
     Role.SECRETARY: frozenset({*_READ, Action.CREATE, Action.EDIT, Action.EXPORT}),
     Role.VIEWER: frozenset(_READ),
     Role.PROTECTION: frozenset({*_READ, Action.CREATE, Action.EDIT, Action.EXPORT, Action.RESTRICTED}),
+    # The portal's editorial office works on public content only: it sees none of the internal records.
+    # An editor writes and submits for review; the chief editor (or a leader) reviews and publishes.
+    Role.EDITOR: frozenset({Action.WRITE_NEWS}),
+    Role.CHIEF_EDITOR: frozenset({Action.WRITE_NEWS, Action.PUBLISH_NEWS}),
 }
 
 # The org types a secretary may be scoped to: a grassroots organization or a unit inside one.

@@ -31,3 +31,9 @@ class NomineeStatus(models.TextChoices):
     REJECTED = "rejected", _("Không đủ điều kiện")
     AWARDED = "awarded", _("Đã khen thưởng")
     WITHDRAWN = "withdrawn", _("Rút đề nghị")
+
+
+# A nomination that still stands: a second one for the same recipient, form, kind and years is refused.
+LIVE_STATUSES = (NomineeStatus.PROPOSED, NomineeStatus.ACCEPTED, NomineeStatus.AWARDED)
+# A nomination not yet decided: it may be reviewed (again) or withdrawn.
+OPEN_STATUSES = (NomineeStatus.PROPOSED, NomineeStatus.ACCEPTED)

@@ -79,19 +79,27 @@ class Nominee(models.Model):
     )
     # Copied when proposed: the name and unit printed on the decision's list stay as they were that day.
     recipient_name = models.CharField(_("tên tập thể, cá nhân"), max_length=255)
+    recipient_folded = models.CharField(max_length=255, db_index=True, editable=False, default="")
     recipient_unit = models.CharField(_("đơn vị"), max_length=255, blank=True)
     form = models.CharField(_("hình thức khen thưởng"), max_length=12, choices=AwardForm.choices)
     period_type = models.CharField(_("loại khen thưởng"), max_length=10, choices=PeriodType.choices)
-    year_from = models.PositiveSmallIntegerField(_("từ năm"), null=True, blank=True)
-    year_to = models.PositiveSmallIntegerField(_("đến năm"), null=True, blank=True)
+    # Every nomination names its years: the rated year of an annual award (from = to), the five rated years of
+    # a five-year one, the year of the feat (ad hoc) or the span of the campaign (thematic).
+    year_from = models.PositiveSmallIntegerField(_("từ năm"))
+    year_to = models.PositiveSmallIntegerField(_("đến năm"))
     achievement = models.TextField(_("thành tích"), blank=True)
     proposed_on = models.DateField(_("ngày đề nghị"))
     document_no = models.CharField(_("số tờ trình đề nghị"), max_length=50, blank=True)
     status = models.CharField(
         _("tình trạng"), max_length=10, choices=NomineeStatus.choices, default=NomineeStatus.PROPOSED
     )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     reviewed_on = models.DateField(_("ngày xét"), null=True, blank=True)
     review_note = models.CharField(_("ý kiến xét duyệt"), max_length=255, blank=True)
+    withdrawn_on = models.DateField(_("ngày rút đề nghị"), null=True, blank=True)
+    withdrawn_reason = models.CharField(_("lý do rút đề nghị"), max_length=255, blank=True)
     decision = models.ForeignKey(
         Decision,
         verbose_name=_("quyết định khen thưởng"),
@@ -106,9 +114,24 @@ class Nominee(models.Model):
     class Meta:
         verbose_name = _("đề nghị khen thưởng")
         verbose_name_plural = _("đề nghị khen thưởng")
-        ordering = ["proposing_org__path", "kind", "id"]
+        ordering = ["-proposed_on", "-id"]
         indexes = [models.Index(fields=["proposing_org", "status"]), models.Index(fields=["status", "year_to"])]
         constraints = [
+            # One live nomination (proposed, accepted or awarded) per recipient, form, kind and years: the
+            # service refuses a second one by name; these hold under a race.
+            models.UniqueConstraint(
+                fields=["member", "form", "period_type", "year_from", "year_to"],
+                condition=Q(member__isnull=False, status__in=["proposed", "accepted", "awarded"]),
+                name="awards_member_nominated_once",
+            ),
+            models.UniqueConstraint(
+                fields=["recipient_org", "form", "period_type", "year_from", "year_to"],
+                condition=Q(recipient_org__isnull=False, status__in=["proposed", "accepted", "awarded"]),
+                name="awards_org_nominated_once",
+            ),
+            models.CheckConstraint(
+                condition=Q(year_from__lte=models.F("year_to")), name="awards_nominee_years_in_order"
+            ),
             models.CheckConstraint(
                 condition=Q(kind="member", member__isnull=False, recipient_org__isnull=True)
                 | Q(kind="org", member__isnull=True, recipient_org__isnull=False),

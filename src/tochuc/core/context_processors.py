@@ -13,6 +13,9 @@ def shell(request):
         "scope_org": user.org,
         "can_administer": user.can(Action.ADMINISTER),
         "can_export": user.can(Action.EXPORT),
+        # The portal's editorial office sees only the portal: no internal record, no internal menu entry.
+        "can_list": user.can(Action.LIST),
+        "can_news": user.can(Action.WRITE_NEWS) or user.can(Action.PUBLISH_NEWS),
     }
 
 

@@ -26,7 +26,12 @@ from .rules import rules_in_force
 @login_required
 @require_GET
 def home(request):
-    """The overview: how many orgs of each type and how many members there are in the user's scope."""
+    """The overview: how many orgs of each type and how many members there are in the user's scope. The
+    portal's editorial office, which sees no internal record, lands on its own pages instead."""
+    if not request.user.can(Action.LIST) and (
+        request.user.can(Action.WRITE_NEWS) or request.user.can(Action.PUBLISH_NEWS)
+    ):
+        return redirect("portal:office")
     return render(
         request,
         "core/home.html",

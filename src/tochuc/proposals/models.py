@@ -2,8 +2,9 @@
 (`Conference`) with the recommendations raised at them (`Recommendation`).
 
 Scope: a proposal hangs from `org`, the org whose committee appraises it (the submitting body's name is kept
-as text: it may be an agency outside the party tree); a conference from its org; a recommendation from
-`raised_by`, the locality that raised it, so that a commune sees its own and the province sees them all.
+as text: it may be an agency outside the party tree); a conference from its org (the orgs below also see the
+conferences of the levels above, which they attend); a recommendation from `raised_by`, the locality that
+raised it, so that a commune sees its own and the province sees them all.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ class Proposal(models.Model):
     )
     title = models.CharField(_("tên đề án"), max_length=255)
     title_folded = models.CharField(max_length=255, db_index=True, editable=False)
-    field = models.CharField(_("lĩnh vực"), max_length=14, choices=Area.choices, default=Area.ORGANIZATION)
+    area = models.CharField(_("lĩnh vực"), max_length=14, choices=Area.choices, default=Area.ORGANIZATION)
     submitted_by = models.CharField(_("cơ quan trình"), max_length=255)
     submitting_org = models.ForeignKey(
         "orgs.Org",
@@ -44,6 +45,17 @@ class Proposal(models.Model):
     concluded_on = models.DateField(_("ngày kết luận"), null=True, blank=True)
     conclusion_no = models.CharField(_("số văn bản thẩm định"), max_length=50, blank=True)
     conclusion_text = models.TextField(_("nội dung kết luận"), blank=True)
+    concluded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người ghi kết luận"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # Why the appraisal was concluded while an assigned reviewer had not given their opinion.
+    override_note = models.CharField(_("lý do kết luận khi chưa đủ ý kiến"), max_length=500, blank=True)
+    withdrawn_on = models.DateField(_("ngày dừng"), null=True, blank=True)
     withdrawn_reason = models.CharField(_("lý do dừng"), max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -52,7 +64,11 @@ class Proposal(models.Model):
         verbose_name = _("đề án")
         verbose_name_plural = _("đề án")
         ordering = ["-received_on", "-id"]
-        indexes = [models.Index(fields=["org", "status"]), models.Index(fields=["status", "due_on"])]
+        indexes = [
+            models.Index(fields=["org", "status"]),
+            models.Index(fields=["status", "due_on"]),
+            models.Index(fields=["received_on"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(due_on__gte=models.F("received_on")), name="proposals_due_after_received"
@@ -61,6 +77,11 @@ class Proposal(models.Model):
                 condition=Q(status="concluded", concluded_on__isnull=False) & ~Q(conclusion="")
                 | ~Q(status="concluded") & Q(conclusion=""),
                 name="proposals_concluded_has_conclusion",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="withdrawn", withdrawn_on__isnull=False) & ~Q(withdrawn_reason="")
+                | ~Q(status="withdrawn") & Q(withdrawn_on__isnull=True),
+                name="proposals_withdrawn_has_reason",
             ),
         ]
 
@@ -84,10 +105,15 @@ class Reviewer(models.Model):
     class Meta:
         verbose_name = _("người thẩm định")
         ordering = ["-lead", "assigned_on", "id"]
+        indexes = [models.Index(fields=["user", "released_on"])]
         constraints = [
             models.UniqueConstraint(
                 fields=["proposal", "user"], condition=Q(released_on__isnull=True), name="proposals_reviewer_once"
             ),
+            models.UniqueConstraint(
+                fields=["proposal"], condition=Q(lead=True, released_on__isnull=True), name="proposals_one_lead"
+            ),
+            models.CheckConstraint(condition=Q(due_on__gte=models.F("assigned_on")), name="proposals_reviewer_due"),
         ]
 
     def __str__(self) -> str:
@@ -101,7 +127,13 @@ class Revision(models.Model):
     number = models.PositiveSmallIntegerField(_("lần"))
     received_on = models.DateField(_("ngày nhận"))
     summary = models.TextField(_("nội dung tiếp thu, chỉnh sửa"), blank=True)
+    # Stored under MEDIA_ROOT with a random name and served only through the scoped download view; the name
+    # the officer uploaded is kept for the download.
     document = models.FileField(_("tệp dự thảo"), upload_to="proposals/%Y/", blank=True)
+    document_name = models.CharField(_("tên tệp"), max_length=255, blank=True)
+    # The appraising body's request to revise this version (it leads to the next revision).
+    changes_requested_on = models.DateField(_("ngày đề nghị chỉnh sửa"), null=True, blank=True)
+    changes_requested = models.TextField(_("nội dung đề nghị chỉnh sửa"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -121,6 +153,8 @@ class Comment(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     on = models.DateField(_("ngày góp ý"))
     text = models.TextField(_("ý kiến"))
+    # The reviewer's appraisal opinion, which completes their part (Reviewer.done_on).
+    final = models.BooleanField(_("ý kiến thẩm định chính thức"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -138,6 +172,7 @@ class Conference(models.Model):
         "orgs.Org", verbose_name=_("tổ chức đảng"), on_delete=models.PROTECT, related_name="conferences"
     )
     title = models.CharField(_("tên hội nghị"), max_length=255)
+    title_folded = models.CharField(max_length=255, blank=True, default="", editable=False)
     kind = models.CharField(_("loại hội nghị"), max_length=10, choices=ConferenceKind.choices)
     held_on = models.DateField(_("ngày tổ chức"))
     place = models.CharField(_("địa điểm"), max_length=255, blank=True)
@@ -158,6 +193,7 @@ class Recommendation(models.Model):
     conference = models.ForeignKey(
         Conference, verbose_name=_("hội nghị"), on_delete=models.PROTECT, related_name="recommendations"
     )
+    number = models.PositiveIntegerField(_("số thứ tự"))
     raised_by = models.ForeignKey(
         "orgs.Org",
         verbose_name=_("địa phương, đơn vị kiến nghị"),
@@ -177,24 +213,31 @@ class Recommendation(models.Model):
     answer_no = models.CharField(_("số văn bản trả lời"), max_length=50, blank=True)
     closed_on = models.DateField(_("ngày kết thúc"), null=True, blank=True)
     closing_note = models.CharField(_("ghi chú kết thúc"), max_length=255, blank=True)
+    # The last reopening (the answers before it are kept in the audit log).
+    reopened_on = models.DateField(_("ngày mở lại"), null=True, blank=True)
+    reopen_reason = models.CharField(_("lý do mở lại"), max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("kiến nghị")
         verbose_name_plural = _("kiến nghị")
-        ordering = ["-conference__held_on", "id"]
+        ordering = ["-conference__held_on", "conference_id", "number"]
         indexes = [models.Index(fields=["raised_by", "status"]), models.Index(fields=["status", "due_on"])]
         constraints = [
+            models.UniqueConstraint(fields=["conference", "number"], name="proposals_recommendation_number"),
             models.CheckConstraint(
                 condition=Q(status="open") | Q(assigned_on__isnull=False, due_on__isnull=False) & ~Q(assigned_to=""),
                 name="proposals_recommendation_assigned",
             ),
             models.CheckConstraint(
-                condition=Q(status__in=["open", "assigned"]) | Q(answered_on__isnull=False),
+                condition=Q(status__in=["open", "assigned"]) | Q(answered_on__isnull=False) & ~Q(answer=""),
                 name="proposals_recommendation_answered",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="closed") | Q(closed_on__isnull=False), name="proposals_recommendation_closed"
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.raised_by}: {self.content[:60]}"
+        return f"{self.number}. {self.content[:60]}"

@@ -72,8 +72,10 @@ class Case(models.Model):
     conclusion = models.CharField(_("kết luận"), max_length=16, choices=Conclusion.choices, blank=True)
     concluded_on = models.DateField(_("ngày kết luận"), null=True, blank=True)
     concluded_by = models.CharField(_("cấp kết luận"), max_length=255, blank=True)
+    conclusion_no = models.CharField(_("số văn bản kết luận"), max_length=50, blank=True)
     # Restricted: the grounds of the conclusion.
     conclusion_text = models.TextField(_("nội dung kết luận"), blank=True)
+    withdrawn_on = models.DateField(_("ngày dừng"), null=True, blank=True)
     withdrawn_reason = models.CharField(_("lý do dừng"), max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -82,7 +84,11 @@ class Case(models.Model):
         verbose_name = _("hồ sơ thẩm tra chính trị")
         verbose_name_plural = _("hồ sơ thẩm tra chính trị")
         ordering = ["-requested_on", "-id"]
-        indexes = [models.Index(fields=["org", "status"]), models.Index(fields=["requested_on"])]
+        indexes = [
+            models.Index(fields=["org", "status"]),
+            models.Index(fields=["requested_on"]),
+            models.Index(fields=["status", "due_on"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=(
@@ -91,6 +97,21 @@ class Case(models.Model):
                 ),
                 name="protection_case_concluded_has_conclusion",
             ),
+            models.CheckConstraint(
+                condition=(
+                    Q(status="withdrawn", withdrawn_on__isnull=False) & ~Q(withdrawn_reason="")
+                    | ~Q(status="withdrawn") & Q(withdrawn_on__isnull=True)
+                ),
+                name="protection_case_withdrawn_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(candidate__isnull=True, cadre__isnull=True)
+                    | Q(candidate__isnull=True, member__isnull=True)
+                    | Q(cadre__isnull=True, member__isnull=True)
+                ),
+                name="protection_case_one_subject_record",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -98,12 +119,19 @@ class Case(models.Model):
 
 
 class Question(models.Model):
-    """One question sent about the subject or a relative to the body that can answer it, with its reply."""
+    """One request for verification sent about the subject or one relative to the body that can answer it
+    (the residence's committee, the police, the employer), with its reply. One letter asks about several
+    contents at once (01-HD/TW §3.4: political history, current political situation, compliance with the law,
+    and for the subject ethics and lifestyle), so `scopes` lists them.
+
+    The reply is recorded in two steps, as the office works: whoever logs the incoming letter records its date
+    and number; what it found (`finding`, `finding_text`) is entered by someone with `Action.RESTRICTED`. A
+    question sent by mistake is cancelled with its reason, never deleted."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="questions")
     relation = models.CharField(_("quan hệ"), max_length=16, choices=Relation.choices, default=Relation.SELF)
     person_name = models.CharField(_("họ và tên người được hỏi về"), max_length=150, blank=True)
-    scope = models.CharField(_("nội dung thẩm tra"), max_length=20, choices=Scope.choices)
+    scopes = models.JSONField(_("nội dung thẩm tra"), default=list)
     question = models.TextField(_("câu hỏi, nội dung đề nghị xác minh"), blank=True)
     sent_to = models.CharField(_("cơ quan, cấp ủy được đề nghị xác minh"), max_length=255)
     sent_on = models.DateField(_("ngày gửi"))
@@ -113,21 +141,29 @@ class Question(models.Model):
     finding = models.CharField(_("kết quả xác minh"), max_length=14, choices=Finding.choices, blank=True)
     # Restricted: what the reply says.
     finding_text = models.TextField(_("nội dung trả lời"), blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancel_reason = models.CharField(_("lý do hủy"), max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("nội dung đề nghị xác minh")
         ordering = ["sent_on", "id"]
+        indexes = [models.Index(fields=["sent_on"])]
         constraints = [
             models.CheckConstraint(
-                condition=Q(replied_on__isnull=True, finding="") | Q(replied_on__isnull=False) & ~Q(finding=""),
-                name="protection_question_reply_has_finding",
+                condition=Q(finding="", finding_text="") | Q(replied_on__isnull=False),
+                name="protection_question_finding_after_reply",
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_relation_display()}: {self.get_scope_display()}"
+        who = f" {self.person_name}" if self.person_name else ""
+        return f"{self.get_relation_display()}{who}"
+
+    def scope_labels(self) -> list[str]:
+        labels = dict(Scope.choices)
+        return [str(labels.get(s, s)) for s in self.scopes]
 
 
 class RestrictedNote(models.Model):

@@ -5,7 +5,17 @@ from django.utils.translation import gettext_lazy as _
 
 from tochuc.cadres.choices import RATING_ORDER, Rating
 
-__all__ = ["RATING_ORDER", "CampaignStatus", "Disqualifier", "Form", "PeriodKind", "Rating", "Stage", "SubjectKind"]
+__all__ = [
+    "RATING_ORDER",
+    "CampaignStatus",
+    "Disqualifier",
+    "Form",
+    "PeriodKind",
+    "QuotaMode",
+    "Rating",
+    "Stage",
+    "SubjectKind",
+]
 
 
 class PeriodKind(models.TextChoices):
@@ -28,12 +38,13 @@ class SubjectKind(models.TextChoices):
 
 
 class Form(models.TextChoices):
-    """The forms of 43-HD/BTCTW: 01 for a collective's report, 2A/2B/2C for individuals by kind."""
+    """The forms of 43-HD/BTCTW (appendix, "Mẫu ...-HD KĐ.ĐG 2025"): 01 for a collective's report, 2A/2B/2C
+    for individuals: leaders and managers, members working in the political system, members outside it."""
 
     F01 = "01", _("Mẫu 01: báo cáo kiểm điểm tập thể")
     F2A = "2A", _("Mẫu 2A: cá nhân là cán bộ lãnh đạo, quản lý")
-    F2B = "2B", _("Mẫu 2B: đảng viên là cán bộ, công chức, viên chức, người lao động")
-    F2C = "2C", _("Mẫu 2C: đảng viên khác (hưu trí, nông dân, ...)")
+    F2B = "2B", _("Mẫu 2B: đảng viên là cán bộ, công chức, viên chức trong hệ thống chính trị")
+    F2C = "2C", _("Mẫu 2C: đảng viên không làm việc trong hệ thống chính trị (hưu trí, nông dân, doanh nghiệp ...)")
 
 
 class Stage(models.TextChoices):
@@ -55,3 +66,10 @@ class Disqualifier(models.TextChoices):
     DISCIPLINED = "disciplined", _("Bị xử lý kỷ luật trong năm")
     CORRUPTION = "corruption", _("Để xảy ra tham nhũng, lãng phí, tiêu cực trong đơn vị phụ trách")
     OTHER = "other", _("Trường hợp khác theo quy định")
+
+
+class QuotaMode(models.TextChoices):
+    """What the quota on "excellent" does when exceeded (rule `rating.excellent_quota_mode`, DOMAIN.md §2)."""
+
+    WARN = "warn", _("Cảnh báo")
+    BLOCK = "block", _("Chặn")

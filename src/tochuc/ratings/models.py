@@ -2,7 +2,9 @@
 carrying the self-assessment, the appraisal and the decision of the level above.
 
 Scope: a campaign hangs from its org; an entry from `org`, the org it is rated in (for a member, the org they
-were active in when the entry was made; for an org, itself). Quota groups are (campaign, org, group).
+were active in when the entry was made; for an org, itself). A campaign is seen from inside its subtree and
+from above it, its entries only inside the viewer's scope. The quota on "excellent" is counted per campaign,
+kind and `group` within the grassroots organisation (members) or among the orgs of one parent (orgs).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ class Campaign(models.Model):
         "orgs.Org", verbose_name=_("tổ chức chủ trì"), on_delete=models.PROTECT, related_name="rating_campaigns"
     )
     title = models.CharField(_("tên đợt đánh giá"), max_length=255)
+    basis = models.CharField(_("căn cứ (kế hoạch, hướng dẫn)"), max_length=255, blank=True)
     period_kind = models.CharField(_("kỳ đánh giá"), max_length=8, choices=PeriodKind.choices)
     year = models.PositiveSmallIntegerField(_("năm"))
     quarter = models.PositiveSmallIntegerField(_("quý"), null=True, blank=True)
@@ -33,6 +36,8 @@ class Campaign(models.Model):
         _("tình trạng"), max_length=8, choices=CampaignStatus.choices, default=CampaignStatus.OPEN
     )
     closed_on = models.DateField(_("ngày kết thúc"), null=True, blank=True)
+    # Why a campaign was closed with entries still undecided (a forced close), shown on its page.
+    close_note = models.TextField(_("lý do kết thúc khi chưa xếp loại xong"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -40,7 +45,7 @@ class Campaign(models.Model):
         verbose_name = _("đợt đánh giá, xếp loại")
         verbose_name_plural = _("đợt đánh giá, xếp loại")
         ordering = ["-year", "-quarter", "-id"]
-        indexes = [models.Index(fields=["org", "year"])]
+        indexes = [models.Index(fields=["org", "year"]), models.Index(fields=["year", "period_kind"])]
         constraints = [
             models.CheckConstraint(
                 condition=Q(period_kind="quarter", quarter__gte=1, quarter__lte=4)
@@ -115,7 +120,7 @@ class Entry(models.Model):
     class Meta:
         verbose_name = _("kết quả đánh giá, xếp loại")
         verbose_name_plural = _("kết quả đánh giá, xếp loại")
-        ordering = ["campaign", "org__path", "id"]
+        ordering = ["campaign_id", "id"]
         indexes = [models.Index(fields=["campaign", "org", "kind"]), models.Index(fields=["member", "level"])]
         constraints = [
             models.CheckConstraint(

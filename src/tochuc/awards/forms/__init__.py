@@ -1,0 +1,1 @@
+"""Forms of commendations, one module per topic."""

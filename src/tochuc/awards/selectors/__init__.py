@@ -1,0 +1,1 @@
+"""Every read of commendations, one module per topic; each takes the acting user and filters by scope."""

@@ -2,14 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
-from django.urls import path
+from . import decisions, history, nominees
 
-
-@login_required
-def placeholder(request):
-    return HttpResponse(status=204)
-
-
-urlpatterns = [path("", placeholder, name="list")]
+# Fixed paths (new/, export/, batch/) come before <int:pk>/ inside each module.
+urlpatterns = [*nominees.urlpatterns, *decisions.urlpatterns, *history.urlpatterns]

@@ -1,0 +1,1 @@
+"""The forms of internal political protection, one module per topic."""

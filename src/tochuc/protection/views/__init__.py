@@ -1,15 +1,8 @@
-"""The pages of the app: each topic module declares its routes; this package joins them."""
+"""The pages of the app: each topic module declares its routes; this package joins them (fixed paths before
+`<int:pk>/` inside each)."""
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
-from django.urls import path
+from . import cases, people, summary
 
-
-@login_required
-def placeholder(request):
-    return HttpResponse(status=204)
-
-
-urlpatterns = [path("", placeholder, name="list")]
+urlpatterns = [*summary.urlpatterns, *people.urlpatterns, *cases.urlpatterns]

@@ -2,14 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
-from django.urls import path
+from . import campaigns, entries, history
 
-
-@login_required
-def placeholder(request):
-    return HttpResponse(status=204)
-
-
-urlpatterns = [path("", placeholder, name="list")]
+urlpatterns = [*campaigns.urlpatterns, *entries.urlpatterns, *history.urlpatterns]

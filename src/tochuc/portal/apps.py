@@ -1,0 +1,25 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PortalConfig(AppConfig):
+    name = "tochuc.portal"
+    verbose_name = _("Cổng thông tin")
+
+    def ready(self) -> None:
+        from tochuc.core.audit import register_actions
+
+        register_actions(
+            {
+                "article.create": _("Viết tin bài"),
+                "article.update": _("Sửa tin bài"),
+                "article.submit": _("Gửi duyệt tin bài"),
+                "article.return": _("Trả lại tin bài để sửa"),
+                "article.publish": _("Xuất bản tin bài"),
+                "article.withdraw": _("Gỡ tin bài"),
+                "category.save": _("Thêm, sửa chuyên mục"),
+                "event.save": _("Thêm, sửa sự kiện nổi bật"),
+                "poll.save": _("Thêm, sửa bình chọn"),
+                "poll.close": _("Đóng bình chọn"),
+            }
+        )

@@ -1,0 +1,4 @@
+from .views import urlpatterns as _urlpatterns
+
+app_name = "portal"
+urlpatterns = _urlpatterns
