@@ -85,7 +85,9 @@ def test_the_list_filters_by_status_kind_year_and_name(client, both_communes, tr
     assert names("?status=open&org=44.LB") == ["Hồ Văn Lợi"]
 
 
-def test_the_nominee_list_runs_a_flat_number_of_queries(client, tree, rate, commune_officer, django_assert_max_num_queries):
+def test_the_nominee_list_runs_a_flat_number_of_queries(
+    client, tree, rate, commune_officer, django_assert_max_num_queries
+):
     people = [m for code in ("44.DH.01", "44.DH.02", "44.DH.CT.01") for m in tree.members[code]]
 
     def count_for(n: int) -> int:
@@ -196,7 +198,9 @@ def test_a_refused_review_is_shown_on_the_page(client, both_communes, province_o
     assert "lý do" in str(response.context["review_form"].errors["review_note"])
 
 
-def test_a_refused_decision_keeps_the_ticks_and_names_the_field(client, decided, both_communes, tree, rate, province_officer):
+def test_a_refused_decision_keeps_the_ticks_and_names_the_field(
+    client, decided, both_communes, tree, rate, province_officer
+):
     member = tree.members["44.DH.02"][0]
     rate(member, 2025)
     n = _propose(province_officer, tree.dh, member)
@@ -240,3 +244,23 @@ def test_the_summary_counts_by_year_form_and_kind(client, decided, province_offi
     assert page.context["table"] == [(2025, [0, 2], 2)]  # collectives, persons
     ws = load_workbook(io.BytesIO(client.get(reverse("awards:summary_export")).content)).active
     assert ws["A5"].value == 2025 and ws.cell(row=5, column=ws.max_column).value == 2
+
+
+def test_an_outsider_cannot_name_an_org_outside_the_scope_on_the_forms(client, tree, rate, outsider, nothing_written):
+    an = tree.members["44.DH.01"][0]
+    rate(an, 2025)
+    client.force_login(outsider)
+    with nothing_written():
+        response = client.post(
+            reverse("awards:propose"),
+            {"proposing_org": "44.DH", "kind": "member", "member": f"x #{an.pk}", "form": "commendation",
+             "period_type": "annual", "year_to": "2025", "proposed_on": "10/01/2026"},
+        )  # fmt: skip
+        assert response.status_code == 400
+        assert set(response.context["form"].errors) == {"proposing_org", "member"}
+        batch = client.get(
+            reverse("awards:batch") + "?proposing_org=44.DH&kind=member&form=merit&period_type=annual&year_to=2025"
+        )
+        assert batch.status_code == 400 and "proposing_org" in batch.context["criteria"].errors
+        decide = client.post(reverse("awards:decide") + "?org=44&form=merit&period_type=annual&year_to=2025", {})
+        assert decide.status_code == 400 and "org" in decide.context["criteria"].errors

@@ -104,7 +104,9 @@ def test_the_five_year_check_blocks_only_when_both_parameters_are_confirmed():
 
 def test_adhoc_and_thematic_awards_have_no_rating_condition():
     for period in (PeriodType.ADHOC, PeriodType.THEMATIC):
-        verdict = rules.award_checks(period_type=period, year_from=2025, year_to=2025, levels={}, params=params(True, True))
+        verdict = rules.award_checks(
+            period_type=period, year_from=2025, year_to=2025, levels={}, params=params(True, True)
+        )
         assert verdict.ok and verdict.checks == [] and verdict.flags
 
 
@@ -133,7 +135,9 @@ def test_the_span_of_a_five_year_award_follows_the_parameter():
 
 
 def test_a_lower_minimum_accepts_the_levels_above_it():
-    p = rules.AwardParams(min_rating="good", consecutive_years=5, confirmed={"min_rating": True, "consecutive_years": True})
+    p = rules.AwardParams(
+        min_rating="good", consecutive_years=5, confirmed={"min_rating": True, "consecutive_years": True}
+    )
     assert annual({2025: E}, p).ok and annual({2025: G}, p).ok and not annual({2025: C}, p).ok
 
 

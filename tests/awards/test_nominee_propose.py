@@ -32,7 +32,9 @@ def propose(actor, proposing_org, member=None, org=None, **kw):
     )
 
 
-def test_a_commune_proposes_an_excellent_member_and_copies_name_and_unit(commune_officer, tree, excellent_member, audit_watch):
+def test_a_commune_proposes_an_excellent_member_and_copies_name_and_unit(
+    commune_officer, tree, excellent_member, audit_watch
+):
     watch = audit_watch()
     n = propose(commune_officer, tree.dh, excellent_member, document_no="12-TTr/ĐU", achievement="")
     assert n.status == NomineeStatus.PROPOSED and n.kind == RecipientKind.MEMBER
@@ -113,7 +115,9 @@ def test_a_good_year_among_the_five_refuses_the_five_year_award_once_confirmed(
     commune_officer, tree, rate, confirm, refused
 ):
     member = tree.members["44.DH.01"][1]
-    for year, level in zip(range(2021, 2026), ["excellent", "excellent", "excellent", "good", "excellent"], strict=True):
+    for year, level in zip(
+        range(2021, 2026), ["excellent", "excellent", "excellent", "good", "excellent"], strict=True
+    ):
         rate(member, year, level)
     confirm("award.min_rating")
     confirm("award.consecutive_years")
@@ -141,7 +145,9 @@ def test_a_second_live_nomination_for_the_same_award_is_refused(commune_officer,
 def test_another_form_or_a_withdrawn_nomination_does_not_count_as_a_duplicate(commune_officer, tree, excellent_member):
     first = propose(commune_officer, tree.dh, excellent_member)
     assert propose(commune_officer, tree.dh, excellent_member, form="merit").pk
-    nominee_withdraw(actor=commune_officer, nominee=first, withdrawn_on=PROPOSED_ON, reason="Chuyển sang đề nghị Bằng khen")
+    nominee_withdraw(
+        actor=commune_officer, nominee=first, withdrawn_on=PROPOSED_ON, reason="Chuyển sang đề nghị Bằng khen"
+    )
     assert propose(commune_officer, tree.dh, excellent_member).pk
     assert Nominee.objects.filter(member=excellent_member).count() == 3
 

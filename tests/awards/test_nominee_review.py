@@ -53,7 +53,9 @@ def test_an_accepted_nomination_may_still_be_rejected_before_the_decision(provin
         nominee_review(actor=province_officer, nominee=nominee, accept=True, reviewed_on=REVIEWED_ON)
 
 
-def test_accepting_judges_the_conditions_again(province_officer, tree, nominee, rate, confirm, excellent_member, refused):
+def test_accepting_judges_the_conditions_again(
+    province_officer, tree, nominee, rate, confirm, excellent_member, refused
+):
     """The year was rated again after the proposal (the later decision wins) and the rule has been confirmed."""
     rate(excellent_member, 2025, "good", decided_on=date(2026, 1, 12), campaign_org=tree.dh)
     confirm("award.min_rating")

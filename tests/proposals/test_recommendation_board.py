@@ -118,3 +118,11 @@ def test_the_board_queries_do_not_grow_with_the_rows(client, known, province_off
     with django_assert_max_num_queries(7):
         response = client.get(url)
     assert response.context["board"].totals.total == 20
+
+
+def test_the_board_page_lists_the_units_with_recommendations_unless_asked_for_all(client, known, commune_officer):
+    client.force_login(commune_officer)
+    rows = client.get(reverse("proposals:board")).context["rows"]
+    assert [r.key for r in rows] == ["44.DH.01"]  # the other units of Đông Hà raised nothing
+    rows = client.get(reverse("proposals:board"), {"everyone": "on"}).context["rows"]
+    assert {r.key for r in rows} == {"44.DH.01", "44.DH.02", "44.DH.CT"}

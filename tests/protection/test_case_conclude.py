@@ -135,9 +135,7 @@ def test_it_refuses_to_conclude_twice(answered_case, protection_officer, refused
 
 
 def test_when_recruitment_refuses_nothing_is_written(answered_case, protection_officer, refused):
-    candidate_drop(
-        actor=None, candidate=answered_case.candidate, on=TODAY, reason="migration", note="TP. Hồ Chí Minh"
-    )
+    candidate_drop(actor=None, candidate=answered_case.candidate, on=TODAY, reason="migration", note="TP. Hồ Chí Minh")
     with refused(field=None) as info:
         _conclude(protection_officer, answered_case)
     assert "không còn trong danh sách" in info.value.message

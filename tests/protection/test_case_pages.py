@@ -88,8 +88,9 @@ def test_opening_a_case_from_the_candidates_page(commune_officer, candidate, cli
 def test_a_candidate_outside_the_scope_cannot_be_picked(outsider, candidate, client):
     client.force_login(outsider)
     assert client.get(f"/protection/new/?candidate={candidate.pk}").status_code == 404
-    response = client.post("/protection/new/", {"subject": f"X #qc{candidate.pk}", "purpose": Purpose.ADMISSION,
-                                                 "requested_by": "Chi ủy", "requested_on": REQUESTED.strftime(D)})  # fmt: skip
+    data = {"subject": f"X #qc{candidate.pk}", "purpose": Purpose.ADMISSION, "requested_by": "Chi ủy",
+            "requested_on": REQUESTED.strftime(D)}  # fmt: skip
+    response = client.post("/protection/new/", data)
     assert response.status_code == 400 and not Case.objects.exists()
 
 
@@ -192,6 +193,7 @@ def test_the_withdraw_form(admission_case, cell_secretary, client):
 @pytest.fixture
 def cases(tree, make_candidate, make_cadre):
     """Cases in both communes: overdue and not, of two purposes, two years."""
+
     def open_(org, name, **kw):
         values = {"purpose": Purpose.OTHER, "subject_name": name, "org": org, "requested_by": "Cấp ủy",
                   "requested_on": REQUESTED}  # fmt: skip
@@ -265,3 +267,32 @@ def test_the_list_runs_a_fixed_number_of_queries(cases, tree, commune_officer, c
     with django_assert_max_num_queries(8):
         response = client.get("/protection/?org=44.DH")
     assert response.status_code == 200 and response.context["page_obj"].paginator.count == 34
+
+
+def test_the_case_page_runs_a_fixed_number_of_queries(admission_case, protection_officer, client,
+                                                      django_assert_max_num_queries):  # fmt: skip
+    from tochuc.protection.services.questions import question_reply
+
+    client.force_login(protection_officer)
+    for i in range(12):
+        q = question_add(actor=None, case=admission_case, relation=Relation.CHILD, person_name=f"Con {i}",
+                         scopes=["ethics"], sent_to="Công an", sent_on=REQUESTED)  # fmt: skip
+        question_reply(actor=None, question=q, replied_on=REQUESTED + timedelta(days=3), finding="clear",
+                       finding_text=f"Trả lời {i}")  # fmt: skip
+    with django_assert_max_num_queries(14):
+        response = client.get(f"/protection/{admission_case.pk}/")
+    assert "Trả lời 11" in response.content.decode()
+
+
+def test_a_persons_page_lists_only_the_cases_the_actor_sees(tree, make_cadre, commune_officer, province_officer,
+                                                            client):  # fmt: skip
+    cadre = make_cadre(tree.dh)
+    case_open(actor=None, purpose=Purpose.APPOINTMENT, cadre=cadre, org=tree.province,
+              requested_by="Ban Tổ chức Tỉnh ủy", requested_on=REQUESTED)  # fmt: skip
+    case_open(actor=None, purpose=Purpose.PLANNING, cadre=cadre, requested_by="Đảng ủy phường Đông Hà",
+              requested_on=REQUESTED)  # fmt: skip
+    client.force_login(commune_officer)
+    assert [c.purpose for c in client.get(f"/protection/people/cadre/{cadre.pk}/").context["cases"]] == [
+        Purpose.PLANNING]  # fmt: skip
+    client.force_login(province_officer)
+    assert len(client.get(f"/protection/people/cadre/{cadre.pk}/").context["cases"]) == 2

@@ -109,9 +109,15 @@ def test_the_standard_set_leaves_out_what_was_asked_and_offers_a_guardian_the_do
 def test_an_appointment_offers_the_person_alone_until_asked():
     drafts = rules.standard_drafts(purpose=Purpose.APPOINTMENT, subject_name="Lê Văn A", on=date(2026, 1, 1))
     assert [(d.relation, d.person_name) for d in drafts] == [(Relation.SELF, "Lê Văn A")]
-    assert rules.standard_drafts(
-        purpose=Purpose.APPOINTMENT, subject_name="Lê Văn A", on=date(2026, 1, 1), asked=[(Relation.SELF, "le van a")]
-    ) == []
+    assert (
+        rules.standard_drafts(
+            purpose=Purpose.APPOINTMENT,
+            subject_name="Lê Văn A",
+            on=date(2026, 1, 1),
+            asked=[(Relation.SELF, "le van a")],
+        )
+        == []
+    )
 
 
 @pytest.mark.parametrize(

@@ -4,16 +4,14 @@ event saying what was read; a page that shows none writes nothing; the list neve
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 from django.utils import timezone
 
 from tochuc.accounts.roles import Role
 from tochuc.protection.choices import Scope
+from tochuc.protection.selectors.people import person_of
 from tochuc.protection.services.cases import case_conclude
 from tochuc.protection.services.notes import note_add
-from tochuc.protection.selectors.people import person_of
 
 TODAY = timezone.localdate()
 FINDING = "lính bảo an"  # in the father's finding (conftest)

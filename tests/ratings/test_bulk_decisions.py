@@ -71,7 +71,9 @@ def test_the_quota_is_counted_with_the_whole_list(tree, campaign, steps, make_me
     for e in entries[2:]:
         steps.self_assess(e, 80, Rating.GOOD)
     levels = [Rating.EXCELLENT] * 2 + [Rating.GOOD] * 8
-    rows = [DecisionRow(row=i, entry=e, level=lv) for i, (e, lv) in enumerate(zip(entries, levels), start=1)]
+    rows = [
+        DecisionRow(row=i, entry=e, level=lv) for i, (e, lv) in enumerate(zip(entries, levels, strict=True), start=1)
+    ]
     with refused(field="level") as info:  # 2 excellent for 8 good: 25%
         entries_decide(actor=None, rows=rows, decided_on=steps.decided_on)
     assert set(info.value.errors) == {1, 2}  # the lines set to excellent in that group

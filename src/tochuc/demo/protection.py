@@ -28,6 +28,7 @@ from tochuc.recruitment.services import candidate_step_record
 from .names import person_name
 
 FROM = date(2025, 1, 1)  # the demo's cases run over 2025-2026
+LOCAL = ("Đảng bộ xã", "Đảng bộ phường", "Đảng bộ đặc khu")  # the communes, wards and the special zone
 ADMISSIONS = 40  # concluded admission cases at most (from the candidates verified)
 RUNNING = 14  # running admission cases at most (from the candidates whose application is in)
 CADRES = 12  # cadres verified before an appointment or planning
@@ -80,6 +81,15 @@ ISSUE_GROUNDS = (
 )
 
 
+def _suffix(body: str) -> str:
+    """The mark a reply's number carries after its sequence, by the body that wrote it."""
+    if body.startswith("Đảng ủy"):
+        return "CV-ĐU"
+    if body.startswith("Công an"):
+        return "CAX"
+    return "UBND"
+
+
 def _place(org_name: str) -> str:
     """The locality of a commune's party committee ("Đảng bộ xã Cam Lộ" -> "xã Cam Lộ")."""
     for prefix in ("Đảng bộ ", "Chi bộ "):
@@ -95,7 +105,7 @@ class _Seed:
         self.start = max(FROM, date(today.year - 1, 1, 1))
         children = list(Org.objects.filter(parent=root).order_by("path").values_list("path", "name"))
         self.communes = {path: name for path, name in children}
-        self.places = [_place(n) for _p, n in children if n.startswith("Đảng bộ xã") or n.startswith("Đảng bộ phường")]
+        self.places = [_place(n) for _p, n in children if n.startswith(LOCAL)]
         self.handler = User.objects.filter(username="baove", is_active=True, org=root).first()
         self.cases: list[Case] = []
         self.questions: dict[int, list[Question]] = defaultdict(list)  # case index -> its questions
@@ -106,8 +116,17 @@ class _Seed:
     # --- helpers ------------------------------------------------------------------------------------------
 
     def commune_of(self, path: str) -> str:
+        """Where a person of the org at `path` lives: their commune or ward; for the provincial blocs (agencies,
+        the police, enterprises) a commune of the province."""
+        name = self.communes.get(path[: len(self.root.path) + SEGMENT], "")
+        if name.startswith(LOCAL) or not self.places:
+            return _place(name or self.root.name)
+        return self.rng.choice(self.places)
+
+    def committee_of(self, path: str) -> str:
+        """The standing committee that concludes for an org at `path`: its commune's or bloc's."""
         name = self.communes.get(path[: len(self.root.path) + SEGMENT], self.root.name)
-        return _place(name)
+        return f"Ban Thường vụ Đảng ủy {_place(name)}"
 
     def day(self, start: date, end: date) -> date:
         """A day between `start` and `end` (both kept on or before today; `start` moved back to `end` when after
@@ -185,7 +204,7 @@ class _Seed:
             sent_on=sent_on,
             due_on=sent_on + timedelta(days=30),
             replied_on=replied_on,
-            reply_no=f"{self.rng.randint(12, 480)}/{'CV-ĐU' if 'Đảng ủy' in sent_to else 'CAX'}" if replied_on else "",
+            reply_no=f"{self.rng.randint(12, 480)}/{_suffix(sent_to)}" if replied_on else "",
             finding=finding if replied_on else "",
             finding_text=(finding_text or (CLEAR_SELF if relation == Relation.SELF else CLEAR_RELATIVE))
             if replied_on
@@ -288,7 +307,7 @@ class _Seed:
                 status=CaseStatus.CONCLUDED,
                 conclusion=Conclusion.CLEAR,
                 concluded_on=step.on,
-                concluded_by=f"Ban Thường vụ Đảng ủy {home}",
+                concluded_by=self.committee_of(c.org.path),
                 conclusion_no=step.document_no or f"{self.rng.randint(5, 90)}-KL/ĐU",
                 conclusion_text=CLEAR_GROUNDS,
             )
@@ -319,6 +338,7 @@ class _Seed:
             requested = min(max(history.get(c.pk, recent), recent, self.start), self.today)
             home = self.commune_of(c.org.path)
             conclude = n < 2 and (self.today - requested).days >= 20
+            fresh = (self.today - requested).days < 30  # most replies come within a month
             index = self.case(
                 org=c.org,
                 purpose=Purpose.ADMISSION,
@@ -333,14 +353,14 @@ class _Seed:
                 status=CaseStatus.CONCLUDED if conclude else CaseStatus.OPEN,
                 conclusion=Conclusion.ISSUE if conclude else "",
                 concluded_on=self.today if conclude else None,
-                concluded_by=f"Ban Thường vụ Đảng ủy {home}" if conclude else "",
+                concluded_by=self.committee_of(c.org.path) if conclude else "",
                 conclusion_no=f"{self.rng.randint(5, 90)}-KL/ĐU" if conclude else "",
                 conclusion_text=ISSUE_GROUNDS if conclude else "",
             )
             sent_on = min(requested + timedelta(days=self.rng.randint(0, 3)), self.today)
             self.requests(
                 index, name=c.full_name, sex=c.sex, born=c.birth_date, home=home, sent_on=sent_on,
-                replied_by=self.today, answered=1.0 if conclude else 0.55, issue=conclude,
+                replied_by=self.today, answered=1.0 if conclude else (0.5 if fresh else 0.85), issue=conclude,
             )  # fmt: skip
             if conclude:
                 self.steps.append((index, c, Result.ISSUE))
@@ -395,7 +415,7 @@ class _Seed:
             running = requested > self.today - timedelta(days=50) and n % 2 == 0
             issue = n == 1
             concluded_on = None if running else self.day(requested + timedelta(days=20), requested + timedelta(days=50))
-            requested_by = "Ban Tổ chức Tỉnh ủy" if province_level else f"Ban Thường vụ Đảng ủy {home}"
+            requested_by = "Ban Tổ chức Tỉnh ủy" if province_level else self.committee_of(c.org.path)
             index = self.case(
                 org=c.org,
                 purpose=purpose,
@@ -434,7 +454,8 @@ class _Seed:
 
     def others(self) -> None:
         """People without a record: someone proposed for a post in a mass organization, one not admissible."""
-        orgs = list(Org.objects.filter(parent=self.root, closed_on__isnull=True).order_by("path")[:6])
+        local = Org.objects.filter(parent=self.root, closed_on__isnull=True).order_by("path")
+        orgs = [o for o in local if o.name.startswith(LOCAL)][:6]
         if not orgs:
             return
         people = [

@@ -199,3 +199,19 @@ class Visitor(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class CacheGeneration(models.Model):
+    """The public pages' cache generation (`portal.cache`), one row shared by every app process: `counter`
+    grows and `token` is drawn afresh at every change of public content; `next_due` is the next moment the
+    pages change by themselves (a scheduled article comes out, a poll opens or closes, a new day begins)."""
+
+    counter = models.PositiveBigIntegerField(default=0)
+    token = models.CharField(max_length=32, default="")
+    next_due = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("thế hệ bộ nhớ đệm trang công khai")
+
+    def __str__(self) -> str:
+        return f"{self.counter}-{self.token}"

@@ -14,7 +14,7 @@ from tochuc.recruitment.forms import MemberRefField
 from ..choices import AwardForm, NomineeStatus, PeriodType, RecipientKind
 
 ALL = [("", _("Tất cả"))]
-STATUSES = [*ALL, ("open", _("Chưa quyết định (đã đề nghị, đã chấp thuận)")), *NomineeStatus.choices]
+STATUSES = [*ALL, ("open", _("Chưa quyết định")), *NomineeStatus.choices]
 
 
 def _text(label, *, max_length=255, required=False, **kwargs):

@@ -232,7 +232,7 @@ def nominee_batch(request):
     context = {"nav": "awards", "tab": "nominees", "criteria": criteria, "details": None, "page_obj": None}
     status = 400 if request.method == "POST" else 200
     if not (criteria.is_bound and criteria.is_valid()):
-        return render(request, "awards/nominee_batch.html", context, status=status)
+        return render(request, "awards/nominee_batch.html", context, status=400 if criteria.is_bound else status)
     c = criteria.cleaned_data
     try:
         params = eligibility.award_params(today, field=None)
@@ -247,7 +247,7 @@ def nominee_batch(request):
         )
     except DomainError as e:
         criteria.add_domain_error(e)
-        return render(request, "awards/nominee_batch.html", context, status=status)
+        return render(request, "awards/nominee_batch.html", context, status=400)
     page = Paginator(qs, BATCH_PER_PAGE).get_page(request.GET.get("page"))
     posted = _posted_ids(request)
     details = BatchProposeForm(request.POST or None, actor=actor, choices=[o.pk for o in page.object_list] + posted)

@@ -1,13 +1,16 @@
-"""The portal's pages: the public site and the editorial office; each topic module declares its routes."""
+"""The portal's pages: the public site (`site`, `feeds`), the editorial office (`office`, `curation`) and the
+polls (`polls`); each topic module declares its routes, joined here."""
 
 from __future__ import annotations
 
-from django.http import HttpResponse
-from django.urls import path
+from . import curation, feeds, office, site
 
+try:
+    from . import polls as _polls
 
-def placeholder(request):
-    return HttpResponse(status=204)
+    _poll_patterns = list(_polls.urlpatterns)
+except ImportError:  # views/polls.py is being written alongside
+    _poll_patterns = []
 
-
-urlpatterns = [path("", placeholder, name="home"), path("office/", placeholder, name="office")]
+# Fixed paths (new/, rss/, sitemap.xml) come before the patterns with a parameter inside each module.
+urlpatterns = [*site.urlpatterns, *feeds.urlpatterns, *office.urlpatterns, *curation.urlpatterns, *_poll_patterns]

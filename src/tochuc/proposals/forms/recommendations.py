@@ -97,6 +97,7 @@ class BoardFilterForm(forms.Form):
     conference = forms.TypedChoiceField(label=_("Hội nghị"), coerce=int, required=False, empty_value=None)
     topic = forms.ChoiceField(label=_("Lĩnh vực"), choices=ALL + Topic.choices, required=False)
     year = forms.IntegerField(label=_("Năm hội nghị"), min_value=2000, max_value=2100, required=False)
+    everyone = forms.BooleanField(label=_("Hiện cả đơn vị chưa có kiến nghị"), required=False)
 
     def __init__(self, *args, conferences=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -107,6 +108,10 @@ class BoardFilterForm(forms.Form):
     def selector_kwargs(self) -> dict:
         data = _valid(self)
         return {"topic": data.get("topic") or "", "year": data.get("year")}
+
+    @property
+    def show_everyone(self) -> bool:
+        return bool(_valid(self).get("everyone"))
 
 
 class RaiseForm(ActorForm):

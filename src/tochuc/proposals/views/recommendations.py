@@ -284,6 +284,7 @@ def board(request):
             conference=conference,
             org=org,
             board=board,
+            rows=[r for r in board.by_org if form.show_everyone or r.counts.total],
             can_export=request.user.can(Action.EXPORT),
         ),
     )
@@ -311,10 +312,11 @@ def _figures(c) -> list:
 @login_required
 @require_GET
 def board_export(request):
-    _form, conference, _org, board = _board(request)
+    form, conference, _org, board = _board(request)
     require(request.user, Action.EXPORT)
     today = board.today
-    lines = [[i, r.label, r.key, *_figures(r.counts)] for i, r in enumerate(board.by_org, start=1)]
+    rows = [r for r in board.by_org if form.show_everyone or r.counts.total]
+    lines = [[i, r.label, r.key, *_figures(r.counts)] for i, r in enumerate(rows, start=1)]
     if board.direct is not None:
         label = _("Trực tiếp %(o)s") % {"o": board.direct.label}
         lines.append(["", label, board.direct.key, *_figures(board.direct.counts)])

@@ -1,0 +1,263 @@
+"""`public_page`: the decorator of every public GET page — the visitor cookie, the counting, the page cache and
+the per-request markers.
+
+A public page is rendered once per cache generation (`portal.cache.generation()`) and kept in the cache
+under (scheme + host, path + query, language, generation). Everyone gets the same cached HTML, logged in or
+not; what differs per request is carried by markers that the page leaves in its HTML and that are filled in
+on every request, after the cache:
+
+    <!--portal:stats-->         the visitor statistics block (online now, visits in all, today, this month)
+    <!--portal:poll-->          the poll block in this visitor's state (the form, the results, or the
+                                "no active poll" message); its form carries this request's CSRF token
+    <!--portal:poll:<id>-->     the same block for one poll (the poll's own page)
+    <!--portal:views:<id>-->    the live view count of an article
+
+A response is cached only when it is a plain 200 to a GET that did not depend on who asked: not when the
+view used the CSRF token (a form rendered into the page), set a cookie, touched the session (it looked at
+the user), queued a message, or said `Cache-Control: private`/`no-store`; and a request with a message
+waiting to be shown is served fresh. Articles counted by the view (`services.visits.article_viewed`) are
+remembered with the cached page and counted again on every request it serves.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import logging
+import re
+import secrets
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language
+
+from . import cache as generations
+from .services import visits
+
+logger = logging.getLogger(__name__)
+
+VISITOR_COOKIE = "tochuc_vid"
+VISITOR_COOKIE_AGE = 365 * 24 * 3600
+_VID = re.compile(r"[A-Za-z0-9_-]{20,64}")
+MARKER_PREFIX = b"<!--portal:"
+_MARKER = re.compile(rb"<!--portal:(stats|poll|poll:(\d{1,12})|views:(\d{1,12}))-->")
+# Headers a cached page keeps; the others (cookies, Vary, caching, length) belong to each response.
+_KEPT_HEADERS = ("Content-Type", "Content-Language", "X-Robots-Tag", "Link", "Last-Modified")
+
+
+def page_cache_seconds() -> int:
+    """How long a rendered page stays in the cache at most (`PORTAL_PAGE_CACHE_SECONDS`, 600): a change of
+    content makes it unreachable at once (a new generation); this only bounds the memory it holds."""
+    return int(getattr(settings, "PORTAL_PAGE_CACHE_SECONDS", 600))
+
+
+# --- The visitor ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VisitorId:
+    cookie: str  # the random value of the visitor cookie
+    new: bool  # issued with this response
+
+    @property
+    def voter(self) -> str:
+        """The hash stored with a vote and in the online table: the cookie itself is never stored."""
+        return hashlib.sha256(self.cookie.encode()).hexdigest()
+
+
+def visitor(request: HttpRequest) -> VisitorId:
+    """The visitor's identity from their cookie, or a new random one (set on the response by `public_page`)."""
+    found = getattr(request, "portal_visitor", None)
+    if found is None:
+        value = request.COOKIES.get(VISITOR_COOKIE, "")
+        found = VisitorId(value, False) if _VID.fullmatch(value) else VisitorId(secrets.token_urlsafe(24), True)
+        request.portal_visitor = found
+    return found
+
+
+def set_visitor_cookie(request: HttpRequest, response: HttpResponse) -> None:
+    vid = visitor(request)
+    if vid.new:
+        response.set_cookie(
+            VISITOR_COOKIE,
+            vid.cookie,
+            max_age=VISITOR_COOKIE_AGE,
+            httponly=True,
+            samesite="Lax",
+            secure=settings.SESSION_COOKIE_SECURE,
+        )
+
+
+def _user(request: HttpRequest):
+    user = getattr(request, "user", None)
+    return user if user is not None and user.is_authenticated else None
+
+
+def count_visit(request: HttpRequest) -> None:
+    """Count this request as one visit and its visitor as online (a member when logged in)."""
+    vid = visitor(request)
+    user = _user(request)
+    if user is not None:
+        visits.visit_record(visitor=f"u{user.pk}", member=True, guest_key=vid.voter)
+    else:
+        visits.visit_record(visitor=vid.voter, member=False)
+
+
+# --- The markers ---------------------------------------------------------------------------------------------
+
+
+def stats_block(request: HttpRequest) -> str:
+    from .selectors.visits import visitor_stats
+
+    return render_to_string("portal/_stats.html", {"stats": visitor_stats()}, request=request)
+
+
+def poll_block(request: HttpRequest, poll_id: int | None = None) -> str:
+    from .views.polls import poll_block as render_poll_block
+
+    return render_poll_block(request, poll_id=poll_id)
+
+
+def render_markers(request: HttpRequest, content: bytes) -> bytes:
+    """`content` with every marker replaced by its per-request HTML."""
+    if MARKER_PREFIX not in content:
+        return content
+    found = list(_MARKER.finditer(content))
+    if not found:
+        return content
+    view_ids = {int(m.group(3)) for m in found if m.group(3)}
+    counts: dict[int, int] = {}
+    if view_ids:
+        from .selectors.visits import article_view_counts
+
+        counts = article_view_counts(view_ids)
+    done: dict[bytes, bytes] = {}
+
+    def replace(match: re.Match) -> bytes:
+        marker = match.group(0)
+        if marker not in done:
+            if match.group(3):
+                html = _thousands(counts.get(int(match.group(3)), 0))
+            elif match.group(2):
+                html = poll_block(request, int(match.group(2)))
+            elif match.group(1) == b"poll":
+                html = poll_block(request)
+            else:
+                html = stats_block(request)
+            done[marker] = html.encode()
+        return done[marker]
+
+    return _MARKER.sub(replace, content)
+
+
+def _thousands(n: int) -> str:
+    """12345 -> "12.345" (Vietnamese digit grouping)."""
+    return f"{n:,}".replace(",", ".")
+
+
+def fill_markers(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """Fill the markers of a response rendered outside `public_page` (a refused vote shown on the poll page)."""
+    if not response.streaming and response.get("Content-Type", "").startswith("text/html"):
+        response.content = render_markers(request, response.content)
+        if response.has_header("Content-Length"):
+            del response.headers["Content-Length"]
+    set_visitor_cookie(request, response)
+    return response
+
+
+# --- The page cache --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CachedPage:
+    content: bytes
+    headers: tuple[tuple[str, str], ...]
+    viewed: tuple[int, ...]
+
+
+def page_key(request: HttpRequest, generation: str) -> str:
+    where = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(where.encode()).hexdigest()[:40]
+    return f"portal:page:{generation}:{get_language() or settings.LANGUAGE_CODE}:{digest}"
+
+
+def _messages_waiting(request: HttpRequest) -> int:
+    storage = getattr(request, "_messages", None)
+    return len(storage) if storage is not None else 0
+
+
+def _cacheable(request: HttpRequest, response: HttpResponse, session_accessed_before: bool) -> bool:
+    if request.method != "GET" or response.status_code != 200 or response.streaming:
+        return False
+    if request.META.get("CSRF_COOKIE_USED") or response.cookies or _messages_waiting(request):
+        return False
+    session = getattr(request, "session", None)
+    if session is not None and session.accessed and not session_accessed_before:
+        return False
+    control = response.get("Cache-Control", "")
+    return "private" not in control and "no-store" not in control
+
+
+def _cache_get(key: str) -> CachedPage | None:
+    try:
+        return cache.get(key)
+    except Exception as exc:  # the cache is down: serve the page rendered
+        logger.warning("portal: page cache unavailable: %s", exc)
+        return None
+
+
+def _cache_set(key: str, page: CachedPage) -> None:
+    try:
+        cache.set(key, page, page_cache_seconds())
+    except Exception as exc:
+        logger.warning("portal: page not cached: %s", exc)
+
+
+def public_page(view):
+    """Decorate a public GET page view: visitor cookie, one visit counted per request, the page from the cache
+    (rendered on a miss), the markers filled in per request. Other methods pass straight to the view."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            return view(request, *args, **kwargs)
+        visitor(request)
+        generation = generations.generation()
+        request.portal_generation = generation
+        key = None if _messages_waiting(request) else page_key(request, generation)
+        page = _cache_get(key) if key else None
+        token = visits.live_begin()
+        try:
+            if page is None:
+                session = getattr(request, "session", None)
+                accessed = bool(session is not None and session.accessed)
+                response = view(request, *args, **kwargs)
+                current = visits.live()
+                if key and _cacheable(request, response, accessed):
+                    headers = tuple((h, response[h]) for h in _KEPT_HEADERS if response.has_header(h))
+                    _cache_set(key, CachedPage(response.content, headers, tuple(current.viewed)))
+            else:
+                response = HttpResponse(page.content)
+                for name, value in page.headers:
+                    response[name] = value
+                for article_id in page.viewed:
+                    visits.article_viewed(article_id)
+            if request.method == "GET" and response.status_code < 400:
+                count_visit(request)
+            if not response.streaming and 200 <= response.status_code < 300:
+                response.content = render_markers(request, response.content)
+                if response.has_header("Content-Length"):
+                    del response.headers["Content-Length"]
+        finally:
+            visits.live_end(token)
+        set_visitor_cookie(request, response)
+        # The HTML carries per-request figures: a shared cache in front must not keep it.
+        patch_cache_control(response, private=True, no_cache=True)
+        return response
+
+    wrapper.public_page = True
+    return wrapper

@@ -1,0 +1,335 @@
+"""The public counters: a visit per public page request, a view per article shown, who is online now.
+
+Counts are exact under concurrency and never hold a page up:
+
+- **Without Redis** every count is one atomic statement in the database: `UPDATE … SET visits = visits + 1
+  … RETURNING visits` on the day's `DailyVisits` row (created race-free: an INSERT in a savepoint, and on
+  the IntegrityError of a concurrent INSERT the UPDATE again), `UPDATE … SET view_count = view_count + 1
+  … RETURNING view_count` on the article. The numbers they return are this request's live figures, so the
+  statistics block costs no further query. Who is online is an upsert of the visitor's `Visitor` row,
+  written at most every `online_resolution()` seconds per visitor and process, and rows older than the
+  window are deleted at most once a minute per process (an indexed DELETE), not on every request.
+- **With Redis** (`REDIS_URL`) a request is one pipelined round trip: INCR of the day's counter, ZADD of the
+  visitor to the sorted set of guests or members (scored by time, the older ones trimmed), ZCARD of both.
+  An article view is an INCR of its counter. Redis keeps absolute counts, seeded from the database when a
+  key is first created (a new day, a Redis restarted empty), so flushing is idempotent: `counters_flush()`
+  writes `visits = GREATEST(visits, redis)` and `view_count = GREATEST(view_count, redis)`. It runs from the
+  request path once per `PORTAL_COUNTER_FLUSH_SECONDS` (default 60) across all processes (a Redis lock),
+  and from the benchmark; counts are durable in the database within that interval (and at once in Redis
+  itself when it runs with persistence, as docs/deploy.md should say). A Redis error is logged and the
+  request goes uncounted rather than failing.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F
+from django.db.models.functions import Greatest
+from django.utils import timezone
+
+from ..cache import redis_client
+from ..models import Article, DailyVisits, Visitor
+
+logger = logging.getLogger(__name__)
+
+PREFIX = "tochuc:portal:"
+VIEWS_DIRTY = PREFIX + "views:dirty"
+ONLINE = {False: PREFIX + "online:guests", True: PREFIX + "online:members"}
+FLUSH_LOCK = PREFIX + "flush"
+DAY_KEY_SECONDS = 4 * 86400
+VIEW_KEY_SECONDS = 14 * 86400
+
+
+def day_key(day: date) -> str:
+    return f"{PREFIX}visits:{day.isoformat()}"
+
+
+def view_key(article_id: int) -> str:
+    return f"{PREFIX}views:{article_id}"
+
+
+def online_window() -> int:
+    """Seconds a visitor stays "online" after their last request (`PORTAL_ONLINE_WINDOW_SECONDS`, 300)."""
+    return int(getattr(settings, "PORTAL_ONLINE_WINDOW_SECONDS", 300))
+
+
+def online_resolution() -> float:
+    """How stale a visitor's `last_seen` may be in the database: a tenth of the window, 30 s at most."""
+    return min(30.0, online_window() / 10)
+
+
+@dataclass
+class Live:
+    """What this request learned while counting, so that the statistics block and the view-count markers need
+    no further read: today's visits, the online counts (Redis), yesterday's Redis count, the articles viewed
+    (replayed by `public_page` when the page comes from the cache) and their new counts."""
+
+    today: int | None = None
+    yesterday: int | None = None
+    guests: int | None = None
+    members: int | None = None
+    viewed: list[int] = field(default_factory=list)
+    views: dict[int, int] = field(default_factory=dict)
+
+
+_live: ContextVar[Live | None] = ContextVar("portal_live", default=None)
+
+
+def live() -> Live | None:
+    """This request's `Live` figures, when a public page is being served."""
+    return _live.get()
+
+
+def live_begin() -> object:
+    """Start collecting a request's figures; returns the token for `live_end`."""
+    return _live.set(Live())
+
+
+def live_end(token) -> None:
+    _live.reset(token)
+
+
+def _returning() -> bool:
+    # UPDATE … RETURNING: PostgreSQL, and SQLite from 3.35 (the same version that returns rows from INSERT).
+    return connection.vendor == "postgresql" or (
+        connection.vendor == "sqlite" and connection.features.can_return_rows_from_bulk_insert
+    )
+
+
+def _increment(table: str, column: str, where: str, value) -> int | None:
+    """`UPDATE table SET column = column + 1 WHERE where = value`, and the new value (None: no such row)."""
+    qn = connection.ops.quote_name
+    sql = f"UPDATE {qn(table)} SET {qn(column)} = {qn(column)} + 1 WHERE {qn(where)} = %s"
+    with connection.cursor() as cursor:
+        if _returning():
+            cursor.execute(sql + f" RETURNING {qn(column)}", [value])
+            row = cursor.fetchone()
+            return None if row is None else int(row[0])
+        cursor.execute(sql, [value])
+        if cursor.rowcount == 0:
+            return None
+        cursor.execute(f"SELECT {qn(column)} FROM {qn(table)} WHERE {qn(where)} = %s", [value])
+        return int(cursor.fetchone()[0])
+
+
+# --- Article views -----------------------------------------------------------------------------------------
+
+
+def article_viewed(article_id: int) -> None:
+    """Count one view of the article (the article view calls it when it shows the article; `public_page`
+    replays it when it serves the page from the cache). Exact under concurrency."""
+    current = _live.get()
+    if current is not None:
+        current.viewed.append(article_id)
+    client = redis_client()
+    count = _view_redis(client, article_id) if client is not None else _view_db(article_id)
+    if current is not None and count is not None:
+        current.views[article_id] = count
+
+
+def _view_db(article_id: int) -> int | None:
+    return _increment(Article._meta.db_table, "view_count", "id", article_id)
+
+
+def _view_redis(client, article_id: int) -> int | None:
+    key = view_key(article_id)
+    try:
+        pipe = client.pipeline(transaction=False)
+        pipe.incr(key)
+        pipe.expire(key, VIEW_KEY_SECONDS)
+        pipe.sadd(VIEWS_DIRTY, article_id)
+        count = int(pipe.execute()[0])
+        if count == 1:
+            # A new key (never viewed since Redis started, or expired): it continues from the database's count.
+            stored = Article.objects.filter(pk=article_id).values_list("view_count", flat=True).first() or 0
+            if stored:
+                count = int(client.incrby(key, stored))
+    except Exception as exc:
+        logger.warning("portal: article view not counted (Redis): %s", exc)
+        return None
+    _maybe_flush(client)
+    return count
+
+
+def article_views(article_id: int) -> int:
+    """The article's view count, live (Redis when set, else the database)."""
+    from ..selectors.visits import article_view_counts
+
+    return article_view_counts([article_id]).get(article_id, 0)
+
+
+# --- Visits and who is online ------------------------------------------------------------------------------
+
+
+def visit_record(*, visitor: str, member: bool, guest_key: str = "") -> None:
+    """Count one visit of the public site and mark the visitor online. `visitor` is the key they are known by
+    ("u<id>" for a logged-in user, the hash of the visitor cookie otherwise); `guest_key` is that hash when a
+    member is logged in, so that they stop counting as a guest."""
+    client = redis_client()
+    if client is not None:
+        _visit_redis(client, visitor, member, guest_key)
+    else:
+        _visit_db(visitor, member, guest_key)
+
+
+def _count_day_db(day: date) -> int:
+    table = DailyVisits._meta.db_table
+    count = _increment(table, "visits", "day", day)
+    if count is None:
+        try:
+            with transaction.atomic():
+                DailyVisits.objects.create(day=day, visits=1)
+            return 1
+        except IntegrityError:  # another request created the day's row first
+            count = _increment(table, "visits", "day", day)
+    return int(count or 0)
+
+
+# Per process: when each visitor's row was last written, and when old rows were last pruned.
+_written: dict[str, tuple[float, bool]] = {}
+_pruned = [0.0]
+_WRITTEN_MAX = 50_000
+PRUNE_EVERY = 60.0
+
+
+def _visit_db(visitor: str, member: bool, guest_key: str) -> None:
+    now = timezone.now()
+    with transaction.atomic():
+        today = _count_day_db(timezone.localdate(now))
+        _online_db(visitor, member, guest_key, now)
+    current = _live.get()
+    if current is not None:
+        current.today = today
+
+
+def _online_db(visitor: str, member: bool, guest_key: str, now) -> None:
+    tick = time.monotonic()
+    seen = _written.get(visitor)
+    if seen is None or seen[1] != member or tick - seen[0] >= online_resolution():
+        if len(_written) > _WRITTEN_MAX:
+            _written.clear()
+        _written[visitor] = (tick, member)
+        Visitor.objects.bulk_create(
+            [Visitor(key=visitor, is_member=member, last_seen=now)],
+            update_conflicts=True,
+            unique_fields=["key"],
+            update_fields=["is_member", "last_seen"],
+        )
+        if member and guest_key:
+            Visitor.objects.filter(key=guest_key).delete()
+    if tick - _pruned[0] >= PRUNE_EVERY:
+        _pruned[0] = tick
+        visitors_prune(now=now)
+
+
+def visitors_prune(*, now=None) -> int:
+    """Delete the `Visitor` rows older than the online window (an indexed range delete)."""
+    cutoff = (now or timezone.now()) - timedelta(seconds=online_window())
+    return Visitor.objects.filter(last_seen__lt=cutoff).delete()[0]
+
+
+def _visit_redis(client, visitor: str, member: bool, guest_key: str) -> None:
+    now = time.time()
+    cutoff = now - online_window()
+    today = timezone.localdate()
+    key = day_key(today)
+    try:
+        pipe = client.pipeline(transaction=False)
+        pipe.incr(key)
+        pipe.expire(key, DAY_KEY_SECONDS)
+        pipe.zadd(ONLINE[member], {visitor: now})
+        if member and guest_key:
+            pipe.zrem(ONLINE[False], guest_key)
+        for name in ONLINE.values():
+            pipe.zremrangebyscore(name, "-inf", cutoff)
+        pipe.zcard(ONLINE[False])
+        pipe.zcard(ONLINE[True])
+        pipe.get(day_key(today - timedelta(days=1)))
+        result = pipe.execute()
+        count = int(result[0])
+        if count == 1:
+            # The day's first visit in Redis: it continues from what the database holds for the day.
+            stored = DailyVisits.objects.filter(day=today).values_list("visits", flat=True).first() or 0
+            if stored:
+                count = int(client.incrby(key, stored))
+    except Exception as exc:
+        logger.warning("portal: visit not counted (Redis): %s", exc)
+        return
+    current = _live.get()
+    if current is not None:
+        current.today = count
+        current.guests, current.members = int(result[-3]), int(result[-2])
+        current.yesterday = int(result[-1]) if result[-1] is not None else None
+    _maybe_flush(client)
+
+
+# --- Flushing Redis into the database ----------------------------------------------------------------------
+
+_flush_tried = [0.0]
+
+
+def flush_interval() -> float:
+    return float(getattr(settings, "PORTAL_COUNTER_FLUSH_SECONDS", 60))
+
+
+def _maybe_flush(client) -> None:
+    """Flush once per interval across all processes: each process asks for the Redis lock at most once per
+    interval, and only the one that gets it writes."""
+    tick = time.monotonic()
+    if tick - _flush_tried[0] < flush_interval():
+        return
+    _flush_tried[0] = tick
+    try:
+        if not client.set(FLUSH_LOCK, "1", nx=True, ex=max(1, int(flush_interval()))):
+            return
+        counters_flush()
+    except Exception as exc:
+        logger.warning("portal: counters not flushed: %s", exc)
+
+
+def _store_day(day: date, visits: int) -> None:
+    if DailyVisits.objects.filter(day=day).update(visits=Greatest(F("visits"), visits)):
+        return
+    try:
+        with transaction.atomic():
+            DailyVisits.objects.create(day=day, visits=visits)
+    except IntegrityError:
+        DailyVisits.objects.filter(day=day).update(visits=Greatest(F("visits"), visits))
+
+
+def counters_flush() -> dict[str, int]:
+    """Write Redis's counts into the database (idempotent: each stored count becomes the larger of the two).
+    Nothing to do without Redis, where the database is counted directly. Returns what was written."""
+    client = redis_client()
+    if client is None:
+        return {"days": 0, "articles": 0}
+    today = timezone.localdate()
+    days = [today - timedelta(days=n) for n in range(3)]
+    written = {"days": 0, "articles": 0}
+    for day, value in zip(days, client.mget([day_key(d) for d in days]), strict=True):
+        if value is not None:
+            with transaction.atomic():
+                _store_day(day, int(value))
+            written["days"] += 1
+    ids = [int(i) for i in client.smembers(VIEWS_DIRTY)]
+    if ids:
+        # Taken out of the set before reading the counts: a view arriving meanwhile puts its article back.
+        client.srem(VIEWS_DIRTY, *ids)
+        try:
+            values = client.mget([view_key(i) for i in ids])
+            with transaction.atomic():
+                for article_id, value in zip(ids, values, strict=True):
+                    if value is not None:
+                        Article.objects.filter(pk=article_id).update(view_count=Greatest(F("view_count"), int(value)))
+                        written["articles"] += 1
+        except Exception:
+            client.sadd(VIEWS_DIRTY, *ids)
+            raise
+    return written
