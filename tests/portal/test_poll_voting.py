@@ -80,15 +80,15 @@ def test_it_refuses_a_second_vote_from_the_same_cookie(poll):
     assert counts_match_rows(poll)
 
 
-def test_it_refuses_a_second_vote_from_the_same_user_with_another_cookie(poll, make_user, tree, password):
+def test_it_refuses_a_second_vote_from_the_same_user_with_another_cookie(poll, make_user, tree):
     from tochuc.accounts.roles import Role
 
     user = make_user("nguoidoc", Role.VIEWER, tree.province)
     first = visitor_client()
-    first.login(username=user.username, password=password)
+    first.force_login(user)
     assert vote(first, poll).status_code == 302
     second = visitor_client()  # another browser: a new visitor cookie, the same account
-    second.login(username=user.username, password=password)
+    second.force_login(user)
     response = vote(second, poll, 1)
     assert response.status_code == 409
     assert "Tài khoản của bạn đã bình chọn câu hỏi này." in response.content.decode()

@@ -89,9 +89,13 @@ def proposal(receive):
 def assigned(proposal, province_officer, reviewer):
     """The proposal with the province officer leading and a second reviewer."""
     reviewer_assign(
-        actor=province_officer, proposal=proposal, user=province_officer, lead=True,
-        assigned_on=date(2026, 3, 3), due_on=date(2026, 3, 20),
-    )  # fmt: skip
+        actor=province_officer,
+        proposal=proposal,
+        user=province_officer,
+        lead=True,
+        assigned_on=date(2026, 3, 3),
+        due_on=date(2026, 3, 20),
+    )
     reviewer_assign(
         actor=province_officer, proposal=proposal, user=reviewer, assigned_on=date(2026, 3, 3), due_on=date(2026, 3, 16)
     )

@@ -34,8 +34,11 @@ def test_it_runs_on_the_test_tree_and_repeats_itself_for_a_seed(tree, province_o
         sid = transaction.savepoint()
         figures = seed_proposals(root=tree.province, today=TODAY, seed=2)
         rows = list(Proposal.objects.order_by("title").values_list("org__code", "title", "status", "received_on"))
-        recs = list(Recommendation.objects.order_by("conference__held_on", "number").values_list(
-            "raised_by__code", "topic", "status", "due_on", "answered_on"))  # fmt: skip
+        recs = list(
+            Recommendation.objects.order_by("conference__held_on", "number").values_list(
+                "raised_by__code", "topic", "status", "due_on", "answered_on"
+            )
+        )
         transaction.savepoint_rollback(sid)
         return [figures, rows, recs]
 
@@ -110,7 +113,10 @@ def test_every_state_of_an_appraisal_is_shown(demo, root):
     assert by_org.pop("44") == 11 and by_org.pop(f"44.{province.DONG_HA}") == 3
     assert list(by_org.values()) == [1]  # and one other commune
     assert set(Proposal.objects.filter(status=P.CONCLUDED).values_list("conclusion", flat=True)) == {
-        "approve", "approve_changes", "not_approved"}  # fmt: skip
+        "approve",
+        "approve_changes",
+        "not_approved",
+    }
     assert Proposal.objects.filter(concluded_on__gt=F("due_on")).exists()  # one concluded late
     assert Revision.objects.filter(number=2).exists()
 

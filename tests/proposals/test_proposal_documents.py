@@ -16,9 +16,7 @@ def _files(media) -> list:
     return [p for p in media.rglob("*") if p.is_file()] if media.exists() else []
 
 
-@pytest.mark.parametrize(
-    ("name", "part"), [("du-thao.docx", "word/document.xml"), ("phu-luc.xlsx", "xl/workbook.xml")]
-)
+@pytest.mark.parametrize(("name", "part"), [("du-thao.docx", "word/document.xml"), ("phu-luc.xlsx", "xl/workbook.xml")])
 def test_word_and_excel_packages_are_accepted(receive, office_file, name, part, settings):
     proposal = receive(document=office_file(name, part))
     revision = proposal.revisions.get()
@@ -61,8 +59,13 @@ def test_a_file_over_20_mb_is_refused(receive, refused, pdf_file):
 
 @pytest.fixture
 def commune_proposal(receive, commune_officer, tree, pdf_file):
-    return receive(actor=commune_officer, org=tree.dh, title="Đề án tạo nguồn cán bộ trẻ phường Đông Hà",
-                   document_no="12-TTr/ĐU", document=pdf_file("de-an-tao-nguon.pdf"))  # fmt: skip
+    return receive(
+        actor=commune_officer,
+        org=tree.dh,
+        title="Đề án tạo nguồn cán bộ trẻ phường Đông Hà",
+        document_no="12-TTr/ĐU",
+        document=pdf_file("de-an-tao-nguon.pdf"),
+    )
 
 
 def test_the_download_goes_through_the_scope(client, commune_proposal, viewer, outsider):
@@ -91,11 +94,21 @@ def test_a_revision_without_a_file_has_nothing_to_download(client, commune_propo
 def test_a_revised_draft_brings_its_own_file(client, commune_proposal, commune_officer, pdf_file):
     from tochuc.proposals.services.proposals import reviewer_assign
 
-    reviewer_assign(actor=commune_officer, proposal=commune_proposal, user=commune_officer, lead=True,
-                    assigned_on=date(2026, 3, 3), due_on=date(2026, 3, 20))  # fmt: skip
+    reviewer_assign(
+        actor=commune_officer,
+        proposal=commune_proposal,
+        user=commune_officer,
+        lead=True,
+        assigned_on=date(2026, 3, 3),
+        due_on=date(2026, 3, 20),
+    )
     changes_request(actor=commune_officer, proposal=commune_proposal, on=date(2026, 3, 5), text="Bổ sung số liệu")
-    revision_receive(actor=commune_officer, proposal=commune_proposal, received_on=date(2026, 3, 9),
-                     document=pdf_file("de-an-lan-2.pdf"))  # fmt: skip
+    revision_receive(
+        actor=commune_officer,
+        proposal=commune_proposal,
+        received_on=date(2026, 3, 9),
+        document=pdf_file("de-an-lan-2.pdf"),
+    )
     client.force_login(commune_officer)
     response = client.get(reverse("proposals:document", args=[commune_proposal.pk, 2]))
     assert 'filename="de-an-lan-2.pdf"' in response["Content-Disposition"]

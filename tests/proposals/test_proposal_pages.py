@@ -22,16 +22,37 @@ TODAY = timezone.localdate()
 @pytest.fixture
 def several(receive, commune_officer, tree, province_officer, reviewer):
     """At the province: one overdue (due yesterday), one due today, one concluded late-free; at Đông Hà: one."""
-    overdue = receive(title="Đề án phát triển đảng viên trong doanh nghiệp ngoài nhà nước giai đoạn 2026-2030",
-                      document_no="1", received_on=TODAY - timedelta(days=30), due_on=TODAY - timedelta(days=1))  # fmt: skip
-    today = receive(title="Đề án tạo nguồn cán bộ trẻ", document_no="2", received_on=TODAY - timedelta(days=10),
-                    due_on=TODAY)  # fmt: skip
-    later = receive(title="Đề án nâng cao chất lượng sinh hoạt chi bộ", document_no="3",
-                    received_on=TODAY - timedelta(days=2), due_on=TODAY + timedelta(days=40))  # fmt: skip
-    reviewer_assign(actor=province_officer, proposal=later, user=reviewer, lead=True,
-                    assigned_on=TODAY - timedelta(days=1), due_on=TODAY + timedelta(days=20))  # fmt: skip
-    commune = receive(actor=commune_officer, org=tree.dh, title="Đề án sắp xếp chi bộ khu phố phường Đông Hà",
-                      document_no="4", received_on=TODAY - timedelta(days=5), due_on=TODAY + timedelta(days=10))  # fmt: skip
+    overdue = receive(
+        title="Đề án phát triển đảng viên trong doanh nghiệp ngoài nhà nước giai đoạn 2026-2030",
+        document_no="1",
+        received_on=TODAY - timedelta(days=30),
+        due_on=TODAY - timedelta(days=1),
+    )
+    today = receive(
+        title="Đề án tạo nguồn cán bộ trẻ", document_no="2", received_on=TODAY - timedelta(days=10), due_on=TODAY
+    )
+    later = receive(
+        title="Đề án nâng cao chất lượng sinh hoạt chi bộ",
+        document_no="3",
+        received_on=TODAY - timedelta(days=2),
+        due_on=TODAY + timedelta(days=40),
+    )
+    reviewer_assign(
+        actor=province_officer,
+        proposal=later,
+        user=reviewer,
+        lead=True,
+        assigned_on=TODAY - timedelta(days=1),
+        due_on=TODAY + timedelta(days=20),
+    )
+    commune = receive(
+        actor=commune_officer,
+        org=tree.dh,
+        title="Đề án sắp xếp chi bộ khu phố phường Đông Hà",
+        document_no="4",
+        received_on=TODAY - timedelta(days=5),
+        due_on=TODAY + timedelta(days=10),
+    )
     return {"overdue": overdue, "today": today, "later": later, "commune": commune}
 
 
@@ -85,16 +106,27 @@ def test_my_appraisals_lists_what_the_reviewer_is_assigned(client, several, revi
     assert (mine.assigned, mine.pending, mine.overdue, mine.leading) == (1, 1, 0, 1)
 
 
-def test_the_list_queries_stay_flat(client, several, province_officer, receive, reviewer,
-                                    django_assert_max_num_queries):  # fmt: skip
+def test_the_list_queries_stay_flat(
+    client, several, province_officer, receive, reviewer, django_assert_max_num_queries
+):
     client.force_login(province_officer)
     url = reverse("proposals:list")
     client.get(url)
     for i in range(8):
-        p = receive(title=f"Đề án thêm {i}", document_no=f"x{i}", received_on=TODAY - timedelta(days=3),
-                    due_on=TODAY + timedelta(days=3))  # fmt: skip
-        reviewer_assign(actor=province_officer, proposal=p, user=reviewer, lead=True,
-                        assigned_on=TODAY - timedelta(days=1), due_on=TODAY + timedelta(days=2))  # fmt: skip
+        p = receive(
+            title=f"Đề án thêm {i}",
+            document_no=f"x{i}",
+            received_on=TODAY - timedelta(days=3),
+            due_on=TODAY + timedelta(days=3),
+        )
+        reviewer_assign(
+            actor=province_officer,
+            proposal=p,
+            user=reviewer,
+            lead=True,
+            assigned_on=TODAY - timedelta(days=1),
+            due_on=TODAY + timedelta(days=2),
+        )
     # session, user, holidays, summary, my work, count, page, reviewers: whatever the number of rows
     with django_assert_max_num_queries(10):
         response = client.get(url)
@@ -117,10 +149,17 @@ def test_receiving_through_the_form_stores_the_draft(client, province_officer, p
     assert client.get(reverse("proposals:create")).status_code == 200
     response = client.post(
         reverse("proposals:create"),
-        {"org": "44", "title": "Đề án tạo nguồn cán bộ trẻ", "area": "cadres", "submitted_by": "Ban Tổ chức Tỉnh ủy",
-         "document_no": "130-TTr/BTCTU", "received_on": "02/03/2026", "due_on": "31/03/2026",
-         "document": pdf_file()},
-    )  # fmt: skip
+        {
+            "org": "44",
+            "title": "Đề án tạo nguồn cán bộ trẻ",
+            "area": "cadres",
+            "submitted_by": "Ban Tổ chức Tỉnh ủy",
+            "document_no": "130-TTr/BTCTU",
+            "received_on": "02/03/2026",
+            "due_on": "31/03/2026",
+            "document": pdf_file(),
+        },
+    )
     proposal = Proposal.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("proposals:detail", args=[proposal.pk])
     assert proposal.revisions.get().document_name == "du-thao.pdf"
@@ -130,9 +169,15 @@ def test_a_refused_receipt_is_shown_beside_its_field(client, province_officer):
     client.force_login(province_officer)
     response = client.post(
         reverse("proposals:create"),
-        {"org": "44", "title": "Đề án", "area": "cadres", "submitted_by": "Ban Tổ chức",
-         "received_on": "02/03/2026", "due_on": "01/03/2026"},
-    )  # fmt: skip
+        {
+            "org": "44",
+            "title": "Đề án",
+            "area": "cadres",
+            "submitted_by": "Ban Tổ chức",
+            "received_on": "02/03/2026",
+            "due_on": "01/03/2026",
+        },
+    )
     assert response.status_code == 400
     assert response.context["form"].errors["due_on"]
     assert not Proposal.objects.exists()
@@ -149,8 +194,8 @@ def test_the_page_shows_the_timeline_reviewers_and_the_steps(client, assigned, r
     assert [e.kind for e in d.timeline] == ["revision", "comment"]
     assert [r.reviewer.lead for r in d.reviewers] == [True, False]
     assert all(r.overdue for r in d.reviewers)  # their deadlines in March 2026 have passed without an opinion
-    assert set(response.context["forms"]) == {"assign", "release", "comment", "request_changes", "conclude",
-                                              "withdraw"}  # fmt: skip
+    assert set(response.context["forms"]) == {"assign", "release", "comment", "request_changes", "conclude", "withdraw"}
+    assert "final" in response.context["forms"]["comment"].fields  # the lead gives the appraisal opinion
 
 
 def test_a_viewer_sees_the_page_without_any_step(client, commune_officer, viewer, receive, tree):
@@ -162,8 +207,9 @@ def test_a_viewer_sees_the_page_without_any_step(client, commune_officer, viewer
 
 def test_a_refused_step_reopens_its_form_with_the_error(client, assigned, province_officer):
     client.force_login(province_officer)
-    response = client.post(reverse("proposals:conclude", args=[assigned.pk]),
-                           {"conclusion": "approve", "concluded_on": "20/03/2026"})  # fmt: skip
+    response = client.post(
+        reverse("proposals:conclude", args=[assigned.pk]), {"conclusion": "approve", "concluded_on": "20/03/2026"}
+    )
     assert response.status_code == 400
     assert response.context["failed"] == "conclude"
     assert response.context["forms"]["conclude"].errors["override_note"]
@@ -173,15 +219,22 @@ def test_a_refused_step_reopens_its_form_with_the_error(client, assigned, provin
 
 def test_the_steps_run_from_the_page(client, assigned, province_officer, reviewer):
     client.force_login(reviewer)
-    response = client.post(reverse("proposals:comment", args=[assigned.pk]),
-                           {"text": "Thống nhất", "on": "05/03/2026", "final": "on"})  # fmt: skip
+    response = client.post(
+        reverse("proposals:comment", args=[assigned.pk]), {"text": "Thống nhất", "on": "05/03/2026", "final": "on"}
+    )
     assert response.status_code == 302
     client.force_login(province_officer)
     member = Reviewer.objects.get(proposal=assigned, user=reviewer)
     assert member.done_on == date(2026, 3, 5)
-    response = client.post(reverse("proposals:conclude", args=[assigned.pk]),
-                           {"conclusion": "approve_changes", "concluded_on": "20/03/2026",
-                            "conclusion_text": "Bổ sung lộ trình", "override_note": "Chủ trì thống nhất"})  # fmt: skip
+    response = client.post(
+        reverse("proposals:conclude", args=[assigned.pk]),
+        {
+            "conclusion": "approve_changes",
+            "concluded_on": "20/03/2026",
+            "conclusion_text": "Bổ sung lộ trình",
+            "override_note": "Chủ trì thống nhất",
+        },
+    )
     assert response.status_code == 302
     assigned.refresh_from_db()
     assert (assigned.status, assigned.conclusion) == (ProposalStatus.CONCLUDED, "approve_changes")
@@ -193,8 +246,16 @@ def test_the_edit_form_moves_the_deadline(client, proposal, province_officer):
     client.force_login(province_officer)
     url = reverse("proposals:edit", args=[proposal.pk])
     assert client.get(url).status_code == 200
-    response = client.post(url, {"title": proposal.title, "area": "organization", "submitted_by": "Ban Tổ chức Tỉnh ủy",
-                                 "document_no": proposal.document_no, "due_on": "15/04/2026"})  # fmt: skip
+    response = client.post(
+        url,
+        {
+            "title": proposal.title,
+            "area": "organization",
+            "submitted_by": "Ban Tổ chức Tỉnh ủy",
+            "document_no": proposal.document_no,
+            "due_on": "15/04/2026",
+        },
+    )
     assert response.status_code == 302
     proposal.refresh_from_db()
     assert proposal.due_on == date(2026, 4, 15)

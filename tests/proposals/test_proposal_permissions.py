@@ -27,8 +27,14 @@ STEPS = {
 @pytest.fixture
 def commune_case(receive, commune_officer, tree):
     proposal = receive(actor=commune_officer, org=tree.dh, title="Đề án sắp xếp chi bộ khu phố", document_no="")
-    reviewer_assign(actor=commune_officer, proposal=proposal, user=commune_officer, lead=True,
-                    assigned_on=date(2026, 3, 3), due_on=date(2026, 3, 20))  # fmt: skip
+    reviewer_assign(
+        actor=commune_officer,
+        proposal=proposal,
+        user=commune_officer,
+        lead=True,
+        assigned_on=date(2026, 3, 3),
+        due_on=date(2026, 3, 20),
+    )
     return proposal
 
 
@@ -69,9 +75,17 @@ def test_the_viewer_may_not_receive_a_proposal(client, viewer, nothing_written):
 def test_an_outsider_cannot_pick_an_org_outside_the_scope(client, outsider, nothing_written):
     client.force_login(outsider)
     with nothing_written():
-        response = client.post(reverse("proposals:create"), {
-            "org": "44.DH", "title": "Đề án", "area": "organization", "submitted_by": "Ban",
-            "received_on": "02/03/2026", "due_on": "31/03/2026"})  # fmt: skip
+        response = client.post(
+            reverse("proposals:create"),
+            {
+                "org": "44.DH",
+                "title": "Đề án",
+                "area": "organization",
+                "submitted_by": "Ban",
+                "received_on": "02/03/2026",
+                "due_on": "31/03/2026",
+            },
+        )
     assert response.status_code == 400 and response.context["form"].errors["org"]
 
 
@@ -92,12 +106,14 @@ def test_a_leader_above_comments_and_concludes(client, commune_case, leader):
     client.force_login(leader)
     page = client.get(reverse("proposals:detail", args=[commune_case.pk]))
     assert set(page.context["forms"]) == {"comment", "request_changes", "conclude"}
+    assert "final" not in page.context["forms"]["comment"].fields  # the appraisal opinion is the reviewers'
     response = client.post(_urls(commune_case)["comment"], STEPS["comment"])
     assert response.status_code == 302
 
 
-def test_the_assign_form_offers_only_who_may_review(client, commune_case, commune_officer, make_user, tree,
-                                                    province_officer, leader, viewer):  # fmt: skip
+def test_the_assign_form_offers_only_who_may_review(
+    client, commune_case, commune_officer, make_user, tree, province_officer, leader, viewer
+):
     make_user("bithu.dh", Role.SECRETARY, tree.dh_company, full_name="Bí Thư Công Ty")  # below the appraising org
     colleague = make_user("cb.dongha3", Role.OFFICER, tree.dh, full_name="Ngô Thị Hương")
     client.force_login(commune_officer)

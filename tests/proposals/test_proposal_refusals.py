@@ -76,14 +76,25 @@ def test_assigning_refuses_who_may_not_review(proposal, province_officer, viewer
     province_viewer = make_user("xem.tinh", "viewer", tree.province, full_name="Người Xem")
     for user in (province_viewer, admin_user, viewer):  # a viewer; the administrator; scoped below the province
         with refused(field="user"):
-            reviewer_assign(actor=province_officer, proposal=proposal, user=user, lead=True,
-                            assigned_on=date(2026, 3, 3), due_on=date(2026, 3, 20))  # fmt: skip
+            reviewer_assign(
+                actor=province_officer,
+                proposal=proposal,
+                user=user,
+                lead=True,
+                assigned_on=date(2026, 3, 3),
+                due_on=date(2026, 3, 20),
+            )
 
 
 def test_assigning_refuses_someone_already_assigned(assigned, province_officer, reviewer, refused):
     with refused(field="user"):
-        reviewer_assign(actor=province_officer, proposal=assigned, user=reviewer,
-                        assigned_on=date(2026, 3, 4), due_on=date(2026, 3, 20))  # fmt: skip
+        reviewer_assign(
+            actor=province_officer,
+            proposal=assigned,
+            user=reviewer,
+            assigned_on=date(2026, 3, 4),
+            due_on=date(2026, 3, 20),
+        )
 
 
 def test_releasing_refuses_the_lead_while_others_remain_and_bad_dates(assigned, province_officer, reviewer, refused):
@@ -144,8 +155,9 @@ def test_concluding_refuses_what_is_missing(assigned, province_officer, refused,
 
 def test_concluding_refuses_a_proposal_not_under_review(proposal, leader, refused):
     with refused(field="conclusion"):  # received, nobody assigned
-        proposal_conclude(actor=leader, proposal=proposal, conclusion=Conclusion.APPROVE,
-                          concluded_on=date(2026, 3, 20))  # fmt: skip
+        proposal_conclude(
+            actor=leader, proposal=proposal, conclusion=Conclusion.APPROVE, concluded_on=date(2026, 3, 20)
+        )
 
 
 def test_withdrawing_needs_a_reason_and_an_open_appraisal(assigned, province_officer, refused):
@@ -157,5 +169,11 @@ def test_withdrawing_needs_a_reason_and_an_open_appraisal(assigned, province_off
     with refused(field="withdrawn_reason"):
         proposal_withdraw(actor=province_officer, proposal=assigned, withdrawn_on=date(2026, 3, 11), reason="Rút")
     with refused(field=None):
-        reviewer_assign(actor=province_officer, proposal=assigned, user=province_officer, lead=True,
-                        assigned_on=date(2026, 3, 10), due_on=date(2026, 3, 20))  # fmt: skip
+        reviewer_assign(
+            actor=province_officer,
+            proposal=assigned,
+            user=province_officer,
+            lead=True,
+            assigned_on=date(2026, 3, 10),
+            due_on=date(2026, 3, 20),
+        )

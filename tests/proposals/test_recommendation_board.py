@@ -31,8 +31,9 @@ def known(raise_rec, province_officer, tree):
     officer = province_officer
 
     def assign(rec, due):
-        return recommendation_assign(actor=officer, recommendation=rec, assigned_to="Sở Nội vụ",
-                                     assigned_on=date(2026, 1, 20), due_on=due)  # fmt: skip
+        return recommendation_assign(
+            actor=officer, recommendation=rec, assigned_to="Sở Nội vụ", assigned_on=date(2026, 1, 20), due_on=due
+        )
 
     def answer(rec, on):
         return recommendation_answer(actor=officer, recommendation=rec, answer="Đã trả lời", answered_on=on)
@@ -107,8 +108,9 @@ def test_the_board_page_and_its_export(client, known, province_officer, viewer):
     assert client.get(reverse("proposals:board_export")).status_code == 403
 
 
-def test_the_board_queries_do_not_grow_with_the_rows(client, known, province_officer, raise_rec, tree,
-                                                     django_assert_max_num_queries):  # fmt: skip
+def test_the_board_queries_do_not_grow_with_the_rows(
+    client, known, province_officer, raise_rec, tree, django_assert_max_num_queries
+):
     client.force_login(province_officer)
     url = reverse("proposals:board")
     client.get(url)

@@ -24,17 +24,28 @@ TODAY = timezone.localdate()
 def recs(raise_rec, province_officer, tree, commune_officer):
     """Đông Hà: one overdue (police), one open (part-time); Lao Bảo: one open; and a ward conference of Đông Hà."""
     late = raise_rec(raised_by=tree.dh, topic=Topic.POLICE)
-    recommendation_assign(actor=province_officer, recommendation=late, assigned_to="Công an tỉnh",
-                          assigned_on=date(2026, 1, 20), due_on=TODAY - timedelta(days=3))  # fmt: skip
+    recommendation_assign(
+        actor=province_officer,
+        recommendation=late,
+        assigned_to="Công an tỉnh",
+        assigned_on=date(2026, 1, 20),
+        due_on=TODAY - timedelta(days=3),
+    )
     open_dh = raise_rec(raised_by=tree.dh, topic=Topic.PART_TIME, content="Hỗ trợ người hoạt động không chuyên trách")
     open_lb = raise_rec(raised_by=tree.lb, topic=Topic.RECRUITMENT, content="Lao động đi làm ăn xa, khó kết nạp")
-    ward = conference_create(actor=commune_officer, org=tree.dh, title="Hội nghị đối thoại với bí thư chi bộ",
-                             kind=ConferenceKind.DIALOGUE, held_on=date(2026, 4, 10))  # fmt: skip
+    ward = conference_create(
+        actor=commune_officer,
+        org=tree.dh,
+        title="Hội nghị đối thoại với bí thư chi bộ",
+        kind=ConferenceKind.DIALOGUE,
+        held_on=date(2026, 4, 10),
+    )
     return {"late": late, "open_dh": open_dh, "open_lb": open_lb, "ward": ward}
 
 
-def test_the_recommendation_list_is_scoped_by_the_raising_org(client, recs, province_officer, commune_officer,
-                                                               outsider):  # fmt: skip
+def test_the_recommendation_list_is_scoped_by_the_raising_org(
+    client, recs, province_officer, commune_officer, outsider
+):
     url = reverse("proposals:recommendations")
     client.force_login(province_officer)
     assert len(client.get(url).context["rows"]) == 3
@@ -73,8 +84,7 @@ def test_the_recommendation_export(client, recs, province_officer, viewer):
     assert client.get(reverse("proposals:recommendations_export")).status_code == 403
 
 
-def test_the_lists_queries_stay_flat(client, recs, province_officer, raise_rec, tree,
-                                     django_assert_max_num_queries):  # fmt: skip
+def test_the_lists_queries_stay_flat(client, recs, province_officer, raise_rec, tree, django_assert_max_num_queries):
     client.force_login(province_officer)
     url = reverse("proposals:recommendations")
     client.get(url)
@@ -88,8 +98,9 @@ def test_the_lists_queries_stay_flat(client, recs, province_officer, raise_rec, 
     assert response.context["page_obj"][1].n_total == 15
 
 
-def test_a_commune_sees_the_provinces_conference_with_its_own_recommendations(client, recs, commune_officer,
-                                                                              conference, outsider):  # fmt: skip
+def test_a_commune_sees_the_provinces_conference_with_its_own_recommendations(
+    client, recs, commune_officer, conference, outsider
+):
     client.force_login(commune_officer)
     listed = {c.pk: c for c in client.get(reverse("proposals:conferences")).context["page_obj"]}
     assert set(listed) == {conference.pk, recs["ward"].pk}
@@ -104,16 +115,24 @@ def test_a_commune_sees_the_provinces_conference_with_its_own_recommendations(cl
 
 def test_recording_a_conference_and_raising_at_it_through_the_forms(client, commune_officer, conference):
     client.force_login(commune_officer)
-    response = client.post(reverse("proposals:conference_create"), {
-        "org": "44.DH", "title": "Hội nghị sơ kết 6 tháng đầu năm 2026", "kind": "review", "held_on": "10/07/2026",
-        "place": "Hội trường Đảng ủy phường"})  # fmt: skip
+    response = client.post(
+        reverse("proposals:conference_create"),
+        {
+            "org": "44.DH",
+            "title": "Hội nghị sơ kết 6 tháng đầu năm 2026",
+            "kind": "review",
+            "held_on": "10/07/2026",
+            "place": "Hội trường Đảng ủy phường",
+        },
+    )
     ward = Conference.objects.get(title="Hội nghị sơ kết 6 tháng đầu năm 2026")
     assert response.status_code == 302 and ward.org.code == "44.DH"
     url = reverse("proposals:recommendation_raise", args=[conference.pk])
     form = client.get(url).context["form"]
     assert form.initial["raised_by"] == "44.DH"
-    response = client.post(url, {"raised_by": "44.DH", "topic": "surplus", "content": "Chính sách cán bộ dôi dư",
-                                 "again": "1"})  # fmt: skip
+    response = client.post(
+        url, {"raised_by": "44.DH", "topic": "surplus", "content": "Chính sách cán bộ dôi dư", "again": "1"}
+    )
     assert response.status_code == 302 and response["Location"] == url
     response = client.post(url, {"raised_by": "44.DH", "topic": "surplus", "content": ""})
     assert response.status_code == 400 and response.context["form"].errors["content"]
@@ -121,13 +140,20 @@ def test_recording_a_conference_and_raising_at_it_through_the_forms(client, comm
 
 
 def test_the_recommendation_page_shows_its_history_and_forms(client, recs, province_officer, commune_officer):
-    recommendation_answer(actor=province_officer, recommendation=recs["late"], answer="Đã bố trí 3 đồng chí.",
-                          answered_on=date(2026, 3, 2))  # fmt: skip
+    recommendation_answer(
+        actor=province_officer,
+        recommendation=recs["late"],
+        answer="Đã bố trí 3 đồng chí.",
+        answered_on=date(2026, 3, 2),
+    )
     client.force_login(province_officer)
     response = client.get(reverse("proposals:recommendation_detail", args=[recs["late"].pk]))
     assert response.status_code == 200
     assert [e.action for e in response.context["history"]] == [
-        "recommendation.raise", "recommendation.assign", "recommendation.answer"]  # fmt: skip
+        "recommendation.raise",
+        "recommendation.assign",
+        "recommendation.answer",
+    ]
     assert set(response.context["forms"]) == {"close", "reopen"}
     assert "Đã bố trí 3 đồng chí." in response.content.decode()
     client.force_login(commune_officer)  # their own, at the province's conference: they read it only
@@ -138,19 +164,27 @@ def test_the_recommendation_page_shows_its_history_and_forms(client, recs, provi
 def test_the_follow_up_runs_from_the_page_and_refusals_stay_beside_their_field(client, recs, province_officer):
     client.force_login(province_officer)
     rec = recs["open_dh"]
-    response = client.post(reverse("proposals:recommendation_assign", args=[rec.pk]),
-                           {"assigned_to": "Sở Nội vụ", "assigned_on": "20/01/2026", "due_on": "10/01/2026"})  # fmt: skip
+    response = client.post(
+        reverse("proposals:recommendation_assign", args=[rec.pk]),
+        {"assigned_to": "Sở Nội vụ", "assigned_on": "20/01/2026", "due_on": "10/01/2026"},
+    )
     assert response.status_code == 400 and response.context["forms"]["assign"].errors["due_on"]
-    response = client.post(reverse("proposals:recommendation_assign", args=[rec.pk]),
-                           {"assigned_to": "Sở Nội vụ", "assigned_on": "20/01/2026", "due_on": "20/02/2026"})  # fmt: skip
+    response = client.post(
+        reverse("proposals:recommendation_assign", args=[rec.pk]),
+        {"assigned_to": "Sở Nội vụ", "assigned_on": "20/01/2026", "due_on": "20/02/2026"},
+    )
     assert response.status_code == 302
-    response = client.post(reverse("proposals:recommendation_answer", args=[rec.pk]),
-                           {"answer": "Theo Nghị định 154/2025", "answered_on": "18/02/2026", "answer_no": "9/SNV"})  # fmt: skip
+    response = client.post(
+        reverse("proposals:recommendation_answer", args=[rec.pk]),
+        {"answer": "Theo Nghị định 154/2025", "answered_on": "18/02/2026", "answer_no": "9/SNV"},
+    )
     assert response.status_code == 302
     response = client.post(reverse("proposals:recommendation_close", args=[rec.pk]), {"closed_on": "01/03/2026"})
     assert response.status_code == 302
-    response = client.post(reverse("proposals:recommendation_reopen", args=[rec.pk]),
-                           {"reopen_reason": "Chưa rõ mức hỗ trợ", "reopened_on": "05/03/2026", "due_on": "31/03/2026"})  # fmt: skip
+    response = client.post(
+        reverse("proposals:recommendation_reopen", args=[rec.pk]),
+        {"reopen_reason": "Chưa rõ mức hỗ trợ", "reopened_on": "05/03/2026", "due_on": "31/03/2026"},
+    )
     assert response.status_code == 302
     rec.refresh_from_db()
     assert (rec.status, rec.due_on) == (RecommendationStatus.ASSIGNED, date(2026, 3, 31))

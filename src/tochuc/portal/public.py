@@ -12,10 +12,11 @@ on every request, after the cache:
     <!--portal:poll:<id>-->     the same block for one poll (the poll's own page)
     <!--portal:views:<id>-->    the live view count of an article
 
-A response is cached only when it is a plain 200 to a GET that did not depend on who asked: not when the
-view used the CSRF token (a form rendered into the page), set a cookie, touched the session (it looked at
-the user), queued a message, or said `Cache-Control: private`/`no-store`; and a request with a message
-waiting to be shown is served fresh. Articles counted by the view (`services.visits.article_viewed`) are
+The view renders the page as the anonymous visitor sees it, whoever is logged in (`request.user` is an
+`AnonymousUser` while it runs), so the cached HTML never carries a name or a role. A response is cached
+only when it is a plain 200 to a GET that did not depend on who asked: not when the view used the CSRF
+token (a form rendered into the page), set a cookie, read the session, queued a message, or said
+`Cache-Control: private`/`no-store`; and a request with a message waiting to be shown is served fresh. Articles counted by the view (`services.visits.article_viewed`) are
 remembered with the cached page and counted again on every request it serves.
 """
 
@@ -29,6 +30,7 @@ import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
@@ -193,7 +195,8 @@ def _messages_waiting(request: HttpRequest) -> int:
 def _cacheable(request: HttpRequest, response: HttpResponse, session_accessed_before: bool) -> bool:
     if request.method != "GET" or response.status_code != 200 or response.streaming:
         return False
-    if request.META.get("CSRF_COOKIE_USED") or response.cookies or _messages_waiting(request):
+    # get_token() marks the request: the page holds this visitor's CSRF token.
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or response.cookies or _messages_waiting(request):
         return False
     session = getattr(request, "session", None)
     if session is not None and session.accessed and not session_accessed_before:
@@ -217,6 +220,24 @@ def _cache_set(key: str, page: CachedPage) -> None:
         logger.warning("portal: page not cached: %s", exc)
 
 
+def _render_anonymously(view, request: HttpRequest, *args, **kwargs) -> tuple[HttpResponse, bool]:
+    """Run the view as the anonymous visitor sees the page, whoever is logged in (the cached HTML is the same
+    for all; what is personal comes through the markers). Returns the response and whether the session had
+    been touched before the view ran."""
+    session = getattr(request, "session", None)
+    accessed = bool(session is not None and session.accessed)
+    had_user = hasattr(request, "user")
+    real_user = getattr(request, "user", None)  # the lazy object itself: the session is not read here
+    request.user = AnonymousUser()
+    try:
+        return view(request, *args, **kwargs), accessed
+    finally:
+        if had_user:
+            request.user = real_user
+        else:
+            del request.user
+
+
 def public_page(view):
     """Decorate a public GET page view: visitor cookie, one visit counted per request, the page from the cache
     (rendered on a miss), the markers filled in per request. Other methods pass straight to the view."""
@@ -233,9 +254,7 @@ def public_page(view):
         token = visits.live_begin()
         try:
             if page is None:
-                session = getattr(request, "session", None)
-                accessed = bool(session is not None and session.accessed)
-                response = view(request, *args, **kwargs)
+                response, accessed = _render_anonymously(view, request, *args, **kwargs)
                 current = visits.live()
                 if key and _cacheable(request, response, accessed):
                     headers = tuple((h, response[h]) for h in _KEPT_HEADERS if response.has_header(h))

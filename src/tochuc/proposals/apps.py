@@ -8,6 +8,11 @@ class ProposalsConfig(AppConfig):
 
     def ready(self) -> None:
         from tochuc.core.audit import register_actions
+        from tochuc.orgs.services import register_follower
+
+        from .services.proposals import proposals_follow, proposals_held
+
+        register_follower(proposals_follow, holds=proposals_held)
 
         register_actions(
             {

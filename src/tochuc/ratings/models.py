@@ -61,8 +61,10 @@ class Campaign(models.Model):
 class Entry(models.Model):
     """The rating of one org or one member in a campaign: self-assessment, appraisal, decision."""
 
+    # Indexed by (campaign, org, kind) below, which serves a lookup by campaign alone as well: one index less
+    # to write for each of the province's hundred thousand entries a year.
     campaign = models.ForeignKey(
-        Campaign, verbose_name=_("đợt đánh giá"), on_delete=models.PROTECT, related_name="entries"
+        Campaign, verbose_name=_("đợt đánh giá"), on_delete=models.PROTECT, related_name="entries", db_index=False
     )
     kind = models.CharField(_("đối tượng"), max_length=8, choices=SubjectKind.choices)
     org = models.ForeignKey(
@@ -75,6 +77,7 @@ class Entry(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="rating_entries",
+        db_index=False,  # (member, level) below serves it
     )
     # The peer group the "excellent" quota is counted in (e.g. "Cán bộ lãnh đạo, quản lý"); blank: the org's
     # whole list of this kind.
@@ -111,8 +114,10 @@ class Entry(models.Model):
     decided_by = models.CharField(_("cấp quyết định"), max_length=255, blank=True)
     decision_no = models.CharField(_("số quyết định, thông báo"), max_length=50, blank=True)
     decision_note = models.TextField(_("ghi chú"), blank=True)
+    # Who wrote the last step (the audit log has every step). Not indexed: users are deactivated, never
+    # deleted, so nothing looks entries up by it.
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

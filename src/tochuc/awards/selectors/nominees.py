@@ -9,6 +9,7 @@ from datetime import date
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tochuc.accounts.roles import Action
 from tochuc.core.checks import Eligibility
@@ -21,7 +22,7 @@ from tochuc.orgs.models import Org
 from .. import rules
 from ..choices import LIVE_STATUSES, OPEN_STATUSES, AwardForm, NomineeStatus, PeriodType, RecipientKind
 from ..models import Nominee
-from .eligibility import award_params, eligibility_of, level_of_year
+from .eligibility import award_params, eligibility_of, level_of_year, nominee_eligibility
 
 
 def _base() -> QuerySet[Nominee]:
@@ -104,6 +105,42 @@ def nominee_counts(*, actor, org: Org | None = None, year: int | None = None) ->
     for row in qs.values("status").annotate(n=Count("id")).order_by():
         counts[row["status"]] = row["n"]
     return counts
+
+
+def nominee_preview(
+    *,
+    actor,
+    kind: str,
+    member: Member | None,
+    recipient_org: Org | None,
+    period_type: str,
+    year_from: int | None,
+    year_to: int,
+    proposed_on: date,
+    **_ignored,
+) -> Eligibility:
+    """The rating conditions of a nomination being typed on the proposal form, judged as `nominee_propose` will
+    judge them (nothing saved). Refused, naming the field, when the recipient or the years are missing or do not
+    fit the kind of award."""
+    require(actor, Action.CREATE)
+    recipient = member if kind == RecipientKind.MEMBER else recipient_org
+    if recipient is None:
+        field = "member" if kind == RecipientKind.MEMBER else "recipient_org"
+        raise DomainError(_("Chọn tập thể hoặc cá nhân được đề nghị."), field=field)
+    if year_from is None and period_type != PeriodType.FIVE_YEAR:
+        year_from = year_to
+    params = award_params(proposed_on)
+    wrong = rules.period_years(period_type, year_from, year_to, params.consecutive_years)
+    if wrong is not None:
+        raise DomainError(
+            _("Số năm không phù hợp với loại khen thưởng «%(p)s».") % {"p": PeriodType(period_type).label},
+            field=wrong,
+        )
+    probe = Nominee(
+        kind=kind, member=member, recipient_org=recipient_org, period_type=period_type, year_from=year_from,
+        year_to=year_to,
+    )  # fmt: skip
+    return nominee_eligibility(probe, proposed_on)
 
 
 # --- Candidates of a year, for the batch proposal -----------------------------------------------------------

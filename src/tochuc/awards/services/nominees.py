@@ -541,3 +541,35 @@ def nominee_withdraw(*, actor, nominee: Nominee, withdrawn_on: date, reason: str
         },
     )
     return nominee
+
+
+# --- Restructuring ------------------------------------------------------------------------------------------
+
+
+def nominees_follow(*, actor, source: Org, target: Org, on: date, event=None) -> int:
+    """When `source` merges or dissolves into `target`, its nominations not yet decided move with it (the
+    receiving org answers for them); the decided ones stay where they were proposed, as history. Called by the
+    restructuring services inside their transaction (`orgs.services.register_follower`), which checked the
+    scope."""
+    moved = 0
+    for nominee in Nominee.objects.select_for_update(of=("self",)).filter(
+        proposing_org=source, status__in=OPEN_STATUSES
+    ):
+        nominee.proposing_org = target
+        nominee.save(update_fields=["proposing_org", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="award.move",
+            obj=nominee,
+            org_path=target.path,
+            changes={"proposing_org": {"before": source.code, "after": target.code}},
+            note=_fmt(on),
+        )
+        moved += 1
+    return moved
+
+
+def nominees_held(org: Org) -> str | None:
+    """What of the commendations still sits on `org` (see `orgs.services.register_follower`)."""
+    n = Nominee.objects.filter(proposing_org=org, status__in=OPEN_STATUSES).count()
+    return _("%(n)s đề nghị khen thưởng chưa quyết định") % {"n": n} if n else None

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from tochuc.accounts.roles import Action
 from tochuc.core.errors import DomainError
 from tochuc.core.exports import xlsx_response
+from tochuc.core.forms import query_id
 from tochuc.core.scope import require, scope
 from tochuc.members.models import Member
 from tochuc.orgs import selectors as org_selectors
@@ -36,7 +37,6 @@ from ..forms.nominees import (
     ReviewForm,
     WithdrawForm,
 )
-from ..models import Nominee
 from ..selectors import eligibility
 from ..selectors import nominees as selectors
 from ..services import nominees as services
@@ -155,8 +155,8 @@ def nominee_propose(request):
     initial = {"proposed_on": today, "year_to": today.year - 1 if today.month < 7 else today.year}
     if actor.org_id:
         initial["proposing_org"] = actor.org.code
-    if (member_pk := request.GET.get("member", "")).isdigit():
-        member = scope(Member.objects.select_related("org"), actor, "org__path").filter(pk=int(member_pk)).first()
+    if (member_pk := query_id(request.GET, "member")) is not None:
+        member = scope(Member.objects.select_related("org"), actor, "org__path").filter(pk=member_pk).first()
         if member is not None:
             initial |= {"member": member_option(member), "kind": RecipientKind.MEMBER}
     if (org_code := request.GET.get("org", "")).strip():
@@ -171,7 +171,7 @@ def nominee_propose(request):
     values = form.values()
     if "check" in request.POST:
         try:
-            checks = _preview(values)
+            checks = selectors.nominee_preview(actor=actor, **values)
         except DomainError as e:
             form.add_domain_error(e)
             return _propose_page(request, form, status=400)
@@ -183,34 +183,6 @@ def nominee_propose(request):
         return _propose_page(request, form, status=400)
     messages.success(request, _("Đã đề nghị khen thưởng %(n)s.") % {"n": nominee.recipient_name})
     return redirect("awards:detail", nominee.pk)
-
-
-def _preview(values: dict):
-    """The conditions of the nomination being typed, judged as the service would (nothing saved)."""
-    recipient = values["member"] if values["kind"] == RecipientKind.MEMBER else values["recipient_org"]
-    if recipient is None:
-        field = "member" if values["kind"] == RecipientKind.MEMBER else "recipient_org"
-        raise DomainError(_("Chọn tập thể hoặc cá nhân được đề nghị."), field=field)
-    year_to = values["year_to"]
-    year_from = values["year_from"]
-    if year_from is None and values["period_type"] != PeriodType.FIVE_YEAR:
-        year_from = year_to
-    params = eligibility.award_params(values["proposed_on"])
-    wrong = rules.period_years(values["period_type"], year_from, year_to, params.consecutive_years)
-    if wrong is not None:
-        raise DomainError(
-            _("Số năm không phù hợp với loại khen thưởng «%(p)s».") % {"p": PeriodType(values["period_type"]).label},
-            field=wrong,
-        )
-    probe = Nominee(
-        kind=values["kind"],
-        member=values["member"],
-        recipient_org=values["recipient_org"],
-        period_type=values["period_type"],
-        year_from=year_from,
-        year_to=year_to,
-    )
-    return eligibility.nominee_eligibility(probe, values["proposed_on"])
 
 
 @login_required

@@ -108,4 +108,4 @@ def feed_items(*, now: datetime, limit: int = 30) -> list[Article]:
 
 
 def sitemap_items(*, now: datetime) -> QuerySet[Article]:
-    return public_articles(now=now).only("id", "slug", "updated_at", "publish_at").order_by("-publish_at", "-pk")
+    return public_articles(now=now).select_related(None).only("id", "slug", "updated_at", "publish_at")

@@ -1,0 +1,1 @@
+"""The forms of the app: proposals (appraisal), conferences and recommendations."""

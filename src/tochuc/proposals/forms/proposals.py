@@ -143,6 +143,11 @@ class CommentForm(ActorForm):
     on = DateField(label=_("Ngày góp ý"))
     final = forms.BooleanField(label=_("Ý kiến thẩm định chính thức (hoàn thành phần việc được giao)"), required=False)
 
+    def __init__(self, *args, reviewer: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not reviewer:  # a leader directs; the assigned reviewers give the appraisal opinion
+            del self.fields["final"]
+
 
 class ChangesForm(ActorForm):
     changes_requested = forms.CharField(label=_("Nội dung đề nghị chỉnh sửa"), widget=forms.Textarea({"rows": 4}))

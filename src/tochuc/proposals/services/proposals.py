@@ -660,3 +660,33 @@ def proposal_withdraw(*, actor, proposal: Proposal, withdrawn_on: date, reason: 
         note=reason,
     )
     return proposal
+
+
+# --- The restructuring follower (orgs.services.register_follower) -----------------------------------------
+
+
+def proposals_follow(*, actor, source: Org, target: Org, on: date, event=None) -> int:
+    """When `source` merges or dissolves into `target`, the appraisals still open at `source` are taken over by
+    the committee of `target`; the concluded and stopped ones stay where they were decided. Conferences and the
+    recommendations raised at them stay too: they record who held and who raised them. Called by the
+    restructuring services inside their transaction, which checked the scope."""
+    moved = 0
+    for proposal in Proposal.objects.select_for_update().filter(org=source, status__in=list(rules.OPEN_PROPOSAL)):
+        proposal.org = target
+        proposal.save(update_fields=["org", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="proposal.update",
+            obj=proposal,
+            org_path=target.path,
+            changes={"org": {"before": source.code, "after": target.code}},
+            note=_fmt(on),
+        )
+        moved += 1
+    return moved
+
+
+def proposals_held(org: Org) -> str | None:
+    """What of the appraisals still sits on `org` (see `orgs.services.register_follower`)."""
+    n = Proposal.objects.filter(org=org, status__in=list(rules.OPEN_PROPOSAL)).count()
+    return _("%(n)s đề án đang thẩm định") % {"n": n} if n else None

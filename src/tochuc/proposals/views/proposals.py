@@ -193,7 +193,8 @@ def _page(request, proposal, *, failed: dict | None = None, status: int = 200, r
         forms["assign"] = ReviewerForm(actor=actor, users=users, initial=initial)
         forms["release"] = ReleaseForm(actor=actor, initial={"released_on": today})
     if allowed["comment"] and services.may_comment(actor, proposal):
-        forms["comment"] = CommentForm(actor=actor, initial={"on": today})
+        reviewer = services.is_active_reviewer(actor, proposal)
+        forms["comment"] = CommentForm(actor=actor, reviewer=reviewer, initial={"on": today})
     steer = services.may_steer(actor, proposal)
     if steer and allowed["request_changes"]:
         forms["request_changes"] = ChangesForm(actor=actor, initial={"changes_requested_on": today})
@@ -283,14 +284,14 @@ def comment_add(request, pk):
     proposal = selectors.proposal_get(actor=request.user, pk=pk)
     if not services.may_comment(request.user, proposal):
         raise PermissionDenied
-    form = CommentForm(request.POST, actor=request.user)
+    form = CommentForm(request.POST, actor=request.user, reviewer=services.is_active_reviewer(request.user, proposal))
     return _step(
         request,
         proposal,
         "comment",
         form,
         lambda d: services.comment_add(
-            actor=request.user, proposal=proposal, text=d["text"], on=d["on"], final=d["final"]
+            actor=request.user, proposal=proposal, text=d["text"], on=d["on"], final=d.get("final", False)
         ),
         _("Đã ghi ý kiến."),
     )

@@ -12,6 +12,7 @@ from datetime import date
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy
 
 from tochuc.accounts.models import User
 from tochuc.accounts.roles import Action
@@ -219,7 +220,12 @@ def _d(d: date | None) -> str:
     return d.strftime("%d/%m/%Y") if d else ""
 
 
-KIND_LABELS = {"candidate": "Quần chúng ưu tú", "cadre": "Cán bộ", "member": "Đảng viên", "": "Khác"}
+KIND_LABELS = {
+    "candidate": gettext_lazy("Quần chúng ưu tú"),
+    "cadre": gettext_lazy("Cán bộ"),
+    "member": gettext_lazy("Đảng viên"),
+    "": gettext_lazy("Người chưa có hồ sơ"),
+}
 
 
 def export_rows(qs: QuerySet[Case], today: date):
@@ -235,7 +241,7 @@ def export_rows(qs: QuerySet[Case], today: date):
             c.subject_name,
             _d(c.subject_birth_date),
             c.get_subject_sex_display(),
-            _(KIND_LABELS[subject_kind(c)]),
+            str(KIND_LABELS[subject_kind(c)]),
             c.get_purpose_display(),
             c.org.name,
             c.org.code,

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from tochuc.accounts.roles import Action
 from tochuc.cadres.models import Cadre
@@ -53,8 +54,6 @@ class Person:
         return self.record.pk
 
     def kind_label(self) -> str:
-        from django.utils.translation import gettext as _
-
         return {"member": _("Đảng viên"), "cadre": _("Cán bộ"), "candidate": _("Quần chúng ưu tú")}[self.kind]
 
     def records(self) -> Q:
@@ -79,8 +78,6 @@ class Person:
 
     @staticmethod
     def _label(kind: str) -> str:
-        from django.utils.translation import gettext as _
-
         return {
             "member": _("Hồ sơ đảng viên"),
             "cadre": _("Hồ sơ cán bộ"),

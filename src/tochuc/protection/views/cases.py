@@ -229,7 +229,6 @@ def case_page(request, case, *, std_form=None, status: int = 200):
             "can_conclude": running and restricted and actor.can(Action.EDIT),
             "std_form": std_form if can_edit else None,
             "person": person,
-            "person_kind": selectors.subject_kind(case),
             "breadcrumbs": org_selectors.org_breadcrumbs(actor=actor, org=case.org),
         },
         status=status,
