@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.db.models import Count, Q
 from django.db.models.functions import Substr
@@ -15,9 +16,9 @@ from tochuc.accounts.roles import Action
 from tochuc.core.scope import require
 from tochuc.orgs.models import SEGMENT, Org
 
-from ..choices import RATING_ORDER, PeriodKind, Stage, SubjectKind
+from ..choices import RATING_ORDER, CampaignStatus, PeriodKind, Stage, SubjectKind
 from ..rules import fmt_pct
-from .campaigns import entries_in_scope
+from .campaigns import entries_in_scope, visible_campaigns
 
 LEVELS = list(reversed(RATING_ORDER))  # excellent first, as the reports list them
 MAX_YEARS = 10
@@ -36,6 +37,19 @@ def parse_years(value: str, *, default: list[int]) -> list[int] | None:
     if last < first or last - first >= MAX_YEARS:
         return None
     return list(range(first, last + 1))
+
+
+def latest_closed_year(*, actor, today: date) -> int:
+    """The last year whose yearly review is over for the actor (a closed yearly campaign they see), the year
+    before `today`'s when none is: the summary's default range ends there."""
+    year = (
+        visible_campaigns(actor)
+        .filter(period_kind=PeriodKind.YEAR, status=CampaignStatus.CLOSED, year__lte=today.year)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .first()
+    )
+    return year or today.year - 1
 
 
 @dataclass

@@ -423,6 +423,7 @@ def decide_list(request, pk: int):
     entries = selectors.with_flags(page.object_list, campaign)
     by_org = decision_services.anchors({e.org_id: e.org for e in entries}.values())
     is_open = campaign.status == CampaignStatus.OPEN
+    prefill = request.GET.get("prefill") == "1"  # the table starts from the proposed levels
     bulk = BulkDecisionForm(request.POST or None, actor=actor) if is_open else None
     errors: dict[int, str] = {}
     posted = request.method == "POST"
@@ -454,15 +455,22 @@ def decide_list(request, pk: int):
         n = page.start_index() + i
         verdict = services.entry_verdict(e)
         problem = decision_services.decider_problem(actor, e, by_org[e.org_id])
-        value = request.POST.get(level_field_name(e.pk), "") if posted else e.level
+        proposed = e.appraisal_level or e.self_level
+        editable = is_open and problem is None and e.stage in (Stage.SELF, Stage.APPRAISED)
+        if posted:
+            value = request.POST.get(level_field_name(e.pk), "")
+        else:
+            value = e.level or (
+                proposed if prefill and editable and (verdict is None or verdict.allows(proposed)) else ""
+            )
         rows.append(
             {
                 "n": n,
                 "entry": e,
                 "verdict": verdict,
                 "value": value,
-                "proposed": e.appraisal_level or e.self_level,
-                "editable": is_open and problem is None and e.stage in (Stage.SELF, Stage.APPRAISED),
+                "proposed": proposed,
+                "editable": editable,
                 "problem": problem,
                 "error": errors.get(n),
                 "choices": [(v, lbl) for v, lbl in BULK_CHOICES if not v or verdict is None or verdict.allows(v)],
@@ -478,12 +486,12 @@ def decide_list(request, pk: int):
             point=point,
             kind=kind,
             stage=stage,
+            prefill=prefill,
             page_obj=page,
             rows=rows,
             bulk=bulk,
             field_name=level_field_name,
             params=campaign_services.campaign_params(campaign),
-            status=400 if errors or (bulk is not None and bulk.errors) else 200,
         ),
         status=400 if errors or (bulk is not None and bulk.errors) else 200,
     )

@@ -18,7 +18,7 @@ from tochuc.orgs import selectors as org_selectors
 
 from ..choices import Rating, SubjectKind
 from ..selectors import entries as selectors
-from ..selectors.summary import LEVELS, parse_years, rating_summary
+from ..selectors.summary import LEVELS, latest_closed_year, parse_years, rating_summary
 from .campaigns import ctx
 
 SHORT = {
@@ -60,13 +60,14 @@ def _summary(request):
         if not roots:
             raise Http404
         org = roots[0]
-    this_year = timezone.localdate().year
+    last = latest_closed_year(actor=actor, today=timezone.localdate())
+    default = list(range(last - 2, last + 1))
     raw = request.GET.get("years", "")
-    years = parse_years(raw, default=list(range(this_year - 2, this_year + 1)))
+    years = parse_years(raw, default=default)
     error = ""
     if years is None:
-        error = _("Nhập năm theo dạng 2023-2025 (tối đa 10 năm).")
-        years = list(range(this_year - 2, this_year + 1))
+        error = _("Nhập năm theo dạng %(a)s-%(b)s (tối đa 10 năm).") % {"a": default[0], "b": default[-1]}
+        years = default
     kind = request.GET.get("kind") if request.GET.get("kind") in SubjectKind.values else SubjectKind.MEMBER
     summary = rating_summary(actor=actor, org=org, years=years, kind=kind)
     return summary, raw, error

@@ -13,7 +13,11 @@ from tochuc.accounts.roles import Role
 from tochuc.core.errors import DomainError
 from tochuc.demo import province
 from tochuc.demo.cadres import seed_cadres
+from tochuc.demo.awards import seed_awards
 from tochuc.demo.congresses import seed_congresses
+from tochuc.demo.proposals import seed_proposals
+from tochuc.demo.protection import seed_protection
+from tochuc.demo.ratings import seed_ratings
 from tochuc.demo.enterprises import seed_enterprises
 from tochuc.demo.recruitment import seed_recruitment
 from tochuc.orgs.models import Org
@@ -96,7 +100,45 @@ class Command(BaseCommand):
             f"({congresses['appointed']} Tỉnh ủy viên chỉ định, {congresses['by_elections']} bầu bổ sung) "
             f"({time.monotonic() - started:.1f} giây)."
         )
+        self._seed_year(root=result["root"], today=today, seed=seed)
         self._print_logins(result["users"])
+
+    def _seed_year(self, *, root, today, seed: int) -> None:
+        """The rest of the committee's year: quality ratings, the year-end conference with its recommendations
+        and proposals under appraisal, the commendations that follow the ratings, internal political
+        protection. Ratings come before awards (eligibility reads them), proposals before awards (the awards
+        are presented at the conference)."""
+        n = province.fmt_int
+        started = time.monotonic()
+        with transaction.atomic():
+            ratings = seed_ratings(root=root, today=today, seed=seed)
+            proposals = seed_proposals(root=root, today=today, seed=seed)
+            awards = seed_awards(root=root, today=today, seed=seed)
+            protection = seed_protection(root=root, today=today, seed=seed)
+        self.stdout.write(
+            f"Đánh giá, xếp loại: {n(ratings['entries'])} kết quả ({n(ratings['member_entries'])} đảng viên, "
+            f"{n(ratings['org_entries'])} tổ chức đảng) các năm đến {ratings['last_year']}; "
+            f"{ratings['streak_members']} đảng viên và {ratings['streak_orgs']} tổ chức hoàn thành xuất sắc nhiệm vụ "
+            f"5 năm liên tục; đợt năm nay: {n(ratings['open_entries'])} đối tượng "
+            f"({n(ratings['open_decided'])} đã quyết định)."
+        )
+        self.stdout.write(
+            f"Đề án, kiến nghị: {proposals['proposals']} đề án ({proposals['proposals_open']} đang thẩm định, "
+            f"{proposals['proposals_overdue']} quá hạn); {proposals['conferences']} hội nghị, "
+            f"{proposals['recommendations']} kiến nghị ({proposals['recommendations_answered']} đã trả lời, "
+            f"{proposals['recommendations_overdue']} quá hạn)."
+        )
+        self.stdout.write(
+            f"Khen thưởng năm {awards['year']}: {awards['awarded']} tập thể, cá nhân được khen "
+            f"({awards['province_orgs']} tập thể và {awards['province_people']} cá nhân tại hội nghị tổng kết của "
+            f"Tỉnh ủy, {awards['five_year']} khen 5 năm liên tục); {awards['proposed'] + awards['accepted']} đề "
+            f"nghị đang xét."
+        )
+        self.stdout.write(
+            f"Bảo vệ chính trị nội bộ: {protection['cases']} hồ sơ thẩm tra ({protection['open']} đang thẩm tra, "
+            f"{protection['overdue']} quá hạn), {protection['questions']} nội dung xác minh, "
+            f"{protection['notes']} ghi chép mật ({time.monotonic() - started:.1f} giây cho cả năm công tác)."
+        )
 
     def _print_logins(self, users) -> None:
         rows = [("Tên đăng nhập", "Vai trò", "Tổ chức", "Mật khẩu")]
