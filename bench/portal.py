@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import http.client
-import inspect
 import json
 import multiprocessing
 import os
@@ -54,13 +53,19 @@ HOST = "127.0.0.1"
 def parse_args() -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     p.add_argument("--seconds", type=float, default=20, help="length of each measured run (20)")
-    p.add_argument("--warmup", type=float, default=3, help="unmeasured load before each run (3)")
+    p.add_argument("--warmup", type=float, default=3, help="each unmeasured warm-up run (3 s; repeated until stable)")
     p.add_argument("--clients", type=int, default=50, help="concurrent keep-alive clients (50)")
     p.add_argument("--workers", type=int, default=4, help="gunicorn worker processes (4)")
     p.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker (4)")
     p.add_argument("--database-url", help="the database to use (default: a fresh SQLite file under /tmp)")
     p.add_argument("--redis", action="store_true", help="start a throwaway redis-server and use it (REDIS_URL)")
     p.add_argument("--client", choices=["wrk", "python"], help="load generator (default: wrk when installed)")
+    p.add_argument(
+        "--conn-max-age",
+        type=int,
+        help="serve with persistent database connections of this many seconds (the settings keep none on SQLite, "
+        "so every request opens one and SQLite parses the schema again)",
+    )
     p.add_argument("--keep", action="store_true", help="keep the temporary folder")
     return p.parse_args()
 
@@ -83,9 +88,10 @@ def start_redis() -> subprocess.Popen:
     if not os.path.exists(server):
         sys.exit("--redis: redis-server is not installed (apt-get install redis-server)")
     sock = TMP / "redis.sock"
+    args = [server, "--port", "0", "--unixsocket", str(sock), "--unixsocketperm", "700", "--save", "",
+            "--appendonly", "no", "--dir", str(TMP)]  # fmt: skip
     proc = subprocess.Popen(
-        [server, "--port", "0", "--unixsocket", str(sock), "--unixsocketperm", "700", "--save", "",
-         "--appendonly", "no", "--dir", str(TMP)],  # fmt: skip
+        args,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -123,21 +129,12 @@ PARAGRAPH = (
 )
 
 
-def seed_minimal() -> None:
+def seed_minimal(org, chief) -> None:
     """Three categories, 30 published articles of a realistic length and an open poll, through the services."""
-    from tochuc.accounts.roles import Role
-    from tochuc.accounts.services import user_save
-    from tochuc.orgs.models import OrgType, Sector
-    from tochuc.orgs.services import org_create
     from tochuc.portal.services.articles import article_create, article_publish, article_submit
     from tochuc.portal.services.categories import category_save
     from tochuc.portal.services.polls import poll_create
 
-    today = timezone.localdate()
-    org = org_create(actor=None, code="44", name="Đảng bộ tỉnh Quảng Trị", org_type=OrgType.PROVINCE_COMMITTEE,
-                     parent=None, opened_on=today - timedelta(days=365), sector=Sector.OTHER)  # fmt: skip
-    chief, _ = user_save(actor=None, username="tongbientap", role=Role.CHIEF_EDITOR, org=org,
-                         password=secrets.token_urlsafe(16), full_name="Nguyễn Hữu Phước")  # fmt: skip
     names = ["Tin hoạt động", "Công tác tổ chức", "Công tác cán bộ"]
     cats = [category_save(actor=None, name=name) for name in names]
     now = timezone.now()
@@ -159,20 +156,34 @@ def seed_minimal() -> None:
                 options=["Tin hoạt động", "Công tác cán bộ", "Văn bản, hướng dẫn"], show=True)  # fmt: skip
 
 
+def _root_and_chief():
+    from tochuc.accounts.roles import Role
+    from tochuc.accounts.services import user_save
+    from tochuc.orgs.models import OrgType, Sector
+    from tochuc.orgs.services import org_create
+
+    today = timezone.localdate()
+    org = org_create(actor=None, code="44", name="Đảng bộ tỉnh Quảng Trị", org_type=OrgType.PROVINCE_COMMITTEE,
+                     parent=None, opened_on=today - timedelta(days=365), sector=Sector.OTHER)  # fmt: skip
+    chief, _ = user_save(actor=None, username="tongbientap", role=Role.CHIEF_EDITOR, org=org,
+                         password=secrets.token_urlsafe(16), full_name="Nguyễn Hữu Phước")  # fmt: skip
+    return org, chief
+
+
 def seed() -> str:
-    """The demo's portal when it can be seeded without arguments, else our own; returns which."""
+    """The demo's portal (`tochuc.demo.portal.seed_portal`) when there is one, else our own; returns which."""
+    from django.db import transaction
+
     try:
         from tochuc.demo.portal import seed_portal
     except ImportError:
-        seed_minimal()
+        seed_minimal(*_root_and_chief())
         return "bench (tochuc.demo.portal absent)"
-    required = [p for p in inspect.signature(seed_portal).parameters.values() if p.default is p.empty]
-    if required:
-        seed_minimal()
-        return f"bench (seed_portal needs {', '.join(p.name for p in required)})"
-    seed_portal()
+    with transaction.atomic():
+        root, _chief = _root_and_chief()
+        seed_portal(root=root, today=timezone.localdate())
     if not Article.objects.exists():
-        seed_minimal()
+        seed_minimal(root, _chief)
         return "bench (the demo seeded no article)"
     return "tochuc.demo.portal.seed_portal"
 
@@ -199,16 +210,28 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def server_env() -> dict[str, str]:
+    """The server's environment; with --conn-max-age, our settings with persistent connections on top."""
+    env = {**os.environ, **ENV}
+    if ARGS.conn_max_age is not None:
+        (TMP / "bench_settings.py").write_text(
+            f'from tochuc.settings import *  # noqa: F403\nDATABASES["default"]["CONN_MAX_AGE"] = {ARGS.conn_max_age}\n'
+        )
+        env["DJANGO_SETTINGS_MODULE"] = "bench_settings"
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(TMP), env.get("PYTHONPATH", "")]))
+    return env
+
+
 def start_server(port: int) -> subprocess.Popen:
     cmd = [
         str(ensure_gunicorn()), "tochuc.wsgi:application",
         "--bind", f"{HOST}:{port}",
         "--workers", str(ARGS.workers),
         "--worker-class", "gthread", "--threads", str(ARGS.threads),
-        "--keep-alive", "60", "--backlog", "2048",
+        "--keep-alive", "60", "--backlog", "2048", "--preload",
         "--log-level", "warning",
     ]  # fmt: skip
-    proc = subprocess.Popen(cmd, env={**os.environ, **ENV}, start_new_session=True)
+    proc = subprocess.Popen(cmd, env=server_env(), start_new_session=True)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
@@ -379,9 +402,31 @@ def counted(article_id: int) -> tuple[int, int]:
     return total, Article.objects.get(pk=article_id).view_count
 
 
+def warm_up(port: int, path: str, csrf: str) -> None:
+    """Load until every worker has started (its first request imports the views and compiles the templates, which
+    takes seconds on a busy machine) and filled its cache: until a run's p99 is within 5x its p50, 10 runs at most."""
+    for _ in range(10):
+        run = load(port, path, ARGS.warmup, csrf)
+        if run["p99_ms"] <= 5 * max(run["p50_ms"], 1.0):
+            return
+    print("  warning: the latencies did not settle during the warm-up")
+
+
+def settled(article_id: int) -> tuple[int, int]:
+    """The counts once the server has answered everything it had received (two equal reads in a row)."""
+    last = counted(article_id)
+    while True:
+        time.sleep(0.5)
+        now = counted(article_id)
+        if now == last:
+            return now
+        last = now
+
+
 def main() -> None:
+    persistent = "" if ARGS.conn_max_age is None else f", CONN_MAX_AGE={ARGS.conn_max_age}"
     print(f"portal benchmark: {connection.vendor}{' + Redis' if ARGS.redis else ''}, {ARGS.clients} clients, "
-          f"gunicorn {ARGS.workers} workers x {ARGS.threads} threads, load by {CLIENT}")  # fmt: skip
+          f"gunicorn {ARGS.workers} workers x {ARGS.threads} threads{persistent}, load by {CLIENT}")  # fmt: skip
     t0 = time.monotonic()
     call_command("migrate", verbosity=0)
     source = seed()
@@ -399,12 +444,10 @@ def main() -> None:
     port = free_port()
     server = start_server(port)
     try:
-        load(port, path, ARGS.warmup, csrf)  # every worker process fills its cache
-        time.sleep(1)
-        visits_before, views_before = counted(article.pk)
+        warm_up(port, path, csrf)
+        visits_before, views_before = settled(article.pk)
         page_run = load(port, path, ARGS.seconds, csrf)
-        time.sleep(2)  # the requests still being answered when the load stopped
-        visits_after, views_after = counted(article.pk)
+        visits_after, views_after = settled(article.pk)  # with the requests in flight when the load stopped
         load(port, static_path, ARGS.warmup, csrf)
         static_run = load(port, static_path, ARGS.seconds, csrf)
     finally:
@@ -436,6 +479,7 @@ def main() -> None:
                 "seconds": ARGS.seconds,
                 "workers": ARGS.workers,
                 "threads": ARGS.threads,
+                "conn_max_age": ARGS.conn_max_age,
                 "page_bytes": len(page.content),
                 "rps": round(page_run["rps"], 1),
                 "p50_ms": round(page_run["p50_ms"], 2),

@@ -65,7 +65,9 @@ def test_the_full_workflow_is_audited_step_by_step(editor, chief, category, audi
     assert article.status == ArticleStatus.REVIEW
     article = services.article_return(actor=chief, article=article, note="Bổ sung số liệu tháng 6")
     assert article.status == ArticleStatus.DRAFT and article.review_note == "Bổ sung số liệu tháng 6"
-    article = services.article_update(actor=editor, article=article, category=category, title="Bài viết đã sửa", body=BODY)
+    article = services.article_update(
+        actor=editor, article=article, category=category, title="Bài viết đã sửa", body=BODY
+    )
     article = services.article_submit(actor=editor, article=article)
     article = services.article_publish(actor=chief, article=article)
     assert article.status == ArticleStatus.PUBLISHED and article.published_by == chief
@@ -142,7 +144,9 @@ def test_the_chief_editor_corrects_a_published_article_in_place(chief, make_arti
 
 def test_a_draft_follows_its_new_title_in_its_slug(editor, category):
     article = write(editor, category, title="Tiêu đề tạm")
-    article = services.article_update(actor=editor, article=article, category=category, title="Tiêu đề chính thức", body=BODY)
+    article = services.article_update(
+        actor=editor, article=article, category=category, title="Tiêu đề chính thức", body=BODY
+    )
     assert article.slug == "tieu-de-chinh-thuc"
 
 

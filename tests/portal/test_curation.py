@@ -70,8 +70,12 @@ def test_events_link_to_an_article_or_an_address_not_both(chief, make_article, r
 
 def test_events_are_ordered_moved_deleted_and_audited(chief, audit_watch, db):
     watch = audit_watch()
-    first = event_save(actor=chief, title="Đại hội Đảng bộ tỉnh", starts_on=date(2025, 9, 20), ends_on=date(2025, 9, 22))
-    second = event_save(actor=chief, title="Kỷ niệm 95 năm Ngày truyền thống ngành Tổ chức", starts_on=date(2025, 10, 14))
+    first = event_save(
+        actor=chief, title="Đại hội Đảng bộ tỉnh", starts_on=date(2025, 9, 20), ends_on=date(2025, 9, 22)
+    )
+    second = event_save(
+        actor=chief, title="Kỷ niệm 95 năm Ngày truyền thống ngành Tổ chức", starts_on=date(2025, 10, 14)
+    )
     event_move(actor=chief, event=second, up=True)
     assert list(FeaturedEvent.objects.order_by("position").values_list("pk", flat=True)) == [second.pk, first.pk]
     before = cache.generation()
@@ -85,7 +89,9 @@ def test_the_home_page_shows_active_events_in_order_without_links_to_hidden_arti
 
     withdrawn = make_article("Bài đã gỡ", status=ArticleStatus.WITHDRAWN)
     event_save(actor=chief, title="Sự kiện thứ hai", starts_on=date(2026, 2, 1), position=2, article=withdrawn)
-    event_save(actor=chief, title="Sự kiện thứ nhất", starts_on=date(2026, 1, 1), position=1, url="https://example.vn/a")
+    event_save(
+        actor=chief, title="Sự kiện thứ nhất", starts_on=date(2026, 1, 1), position=1, url="https://example.vn/a"
+    )
     event_save(actor=chief, title="Sự kiện đã ẩn", starts_on=date(2026, 1, 1), is_active=False)
     html = client.get(reverse("portal:home")).content.decode()
     block = html.split('id="featured-events"')[1].split("</section>")[0]
@@ -114,4 +120,6 @@ def test_the_pages_of_curation(client, chief, editor, make_article, category):
     assert client.get(reverse("portal:category_create")).status_code == 403
     assert client.post(reverse("portal:category_create"), {"name": "X"}).status_code == 403
     assert client.get(reverse("portal:event_create")).status_code == 403
-    assert client.post(reverse("portal:category_move", kwargs={"pk": category.pk}), {"direction": "up"}).status_code == 403
+    assert (
+        client.post(reverse("portal:category_move", kwargs={"pk": category.pk}), {"direction": "up"}).status_code == 403
+    )

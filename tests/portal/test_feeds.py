@@ -24,7 +24,10 @@ def test_the_rss_feed_lists_the_latest_published_articles(client, make_article):
     channel = ElementTree.fromstring(response.content).find("channel")
     items = channel.findall("item")
     assert [i.findtext("title") for i in items] == ["Bài mới", "Bài cũ"]
-    assert items[1].findtext("link") == f"http://testserver{reverse('portal:article', kwargs={'slug': old.slug, 'pk': old.pk})}"
+    assert (
+        items[1].findtext("link")
+        == f"http://testserver{reverse('portal:article', kwargs={'slug': old.slug, 'pk': old.pk})}"
+    )
     assert items[1].findtext("description") == "Sapo bài cũ"
     assert items[1].findtext("category") == old.category.name
     assert items[0].findtext("pubDate")

@@ -98,7 +98,9 @@ def test_the_chief_editor_returns_with_a_note(client, chief, make_article):
 def test_the_chief_editor_schedules_then_publishes(client, chief, make_article):
     article = make_article(status=ArticleStatus.REVIEW)
     client.force_login(chief)
-    response = client.post(detail(article, "portal:article_publish"), {"when": "later", "on": "01/01/2099", "at": "07:30"})
+    response = client.post(
+        detail(article, "portal:article_publish"), {"when": "later", "on": "01/01/2099", "at": "07:30"}
+    )
     assert response.status_code == 400  # more than a year ahead
     response = client.post(detail(article, "portal:article_publish"), {"when": "later", "on": "", "at": ""})
     assert response.status_code == 400 and "Nhập ngày xuất bản" in response.content.decode()
@@ -140,9 +142,13 @@ def test_an_article_outside_the_scope_answers_404(client, commune_editor, make_a
     assert client.post(detail(article, "portal:article_submit")).status_code == 404
 
 
-def test_the_list_filters_by_status_category_author_and_text(client, chief, editor, other_editor, make_article, categories):
+def test_the_list_filters_by_status_category_author_and_text(
+    client, chief, editor, other_editor, make_article, categories
+):
     make_article("Hội nghị tổng kết công tác tổ chức", author=editor, category=categories[0])
-    make_article("Quy hoạch cán bộ nhiệm kỳ mới", author=other_editor, category=categories[2], status=ArticleStatus.DRAFT)
+    make_article(
+        "Quy hoạch cán bộ nhiệm kỳ mới", author=other_editor, category=categories[2], status=ArticleStatus.DRAFT
+    )
     client.force_login(chief)
     url = reverse("portal:office")
 

@@ -60,7 +60,8 @@ def generations_cache_get(key):
 
 def test_it_says_when_no_poll_is_open(client, make_poll):
     make_poll(show=False)
-    make_poll(question="Chưa mở?", opens_at=timezone.now() + timedelta(days=1), closes_at=timezone.now() + timedelta(days=2))
+    later = timezone.now() + timedelta(days=1)
+    make_poll(question="Chưa mở?", opens_at=later, closes_at=later + timedelta(days=1))
     html = home(client)
     assert NONE_ACTIVE in html
     assert "<!--portal:" not in html
@@ -146,7 +147,8 @@ def test_the_archive_lists_public_polls_only(client, make_poll, chief):
     past = make_poll(question="Đã qua?", opens_at=timezone.now() - timedelta(days=30))
     poll_close(actor=chief, poll=past)
     hidden = make_poll(question="Đang ẩn?", show=False)
-    upcoming = make_poll(question="Sắp mở?", opens_at=timezone.now() + timedelta(days=1), closes_at=timezone.now() + timedelta(days=3))
+    later = timezone.now() + timedelta(days=1)
+    upcoming = make_poll(question="Sắp mở?", opens_at=later, closes_at=later + timedelta(days=2))
     html = client.get(reverse("portal:polls")).content.decode()
     assert open_poll.question in html and past.question in html
     assert hidden.question not in html and upcoming.question not in html

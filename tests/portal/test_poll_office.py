@@ -76,9 +76,7 @@ def test_a_chief_editor_may_show_a_poll_at_once(client, chief):
     assert poll.question in client.get(reverse("portal:home")).content.decode()
 
 
-@pytest.mark.parametrize(
-    ("options", "count"), [("Chỉ một", 1), ("\n".join(f"Phương án {n}" for n in range(11)), 11)]
-)
+@pytest.mark.parametrize(("options", "count"), [("Chỉ một", 1), ("\n".join(f"Phương án {n}" for n in range(11)), 11)])
 def test_it_needs_two_to_ten_options(client, editor, options, count):
     client.force_login(editor)
     response = client.post(reverse("portal:office_poll_create"), form_data(options=options))
@@ -126,7 +124,8 @@ def test_a_chief_editor_shows_hides_and_closes_early(client, editor, chief):
     assert client.post(reverse("portal:office_poll_hide", args=[poll.pk])).status_code == 302
     poll.refresh_from_db()
     assert not poll.is_active
-    actions = list(AuditEvent.objects.filter(object_type="portal.poll", object_id=str(poll.pk)).order_by("pk").values_list("action", flat=True))
+    events = AuditEvent.objects.filter(object_type="portal.poll", object_id=str(poll.pk)).order_by("pk")
+    actions = list(events.values_list("action", flat=True))
     assert actions == ["poll.save", "poll.show", "poll.close", "poll.hide"]
 
 

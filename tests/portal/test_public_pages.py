@@ -22,7 +22,9 @@ def url(article, name="portal:article"):
 def test_the_home_page_shows_each_block(client, make_article, categories):
     featured = make_article("Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ ba", featured=True)
     latest = make_article("Sáp nhập xã, phường: sắp xếp tổ chức đảng ở cơ sở", category=categories[1])
-    event_save(actor=None, title="Đại hội đại biểu Đảng bộ tỉnh lần thứ I", starts_on=timezone.localdate(), article=featured)
+    event_save(
+        actor=None, title="Đại hội đại biểu Đảng bộ tỉnh lần thứ I", starts_on=timezone.localdate(), article=featured
+    )
     response = client.get(reverse("portal:home"))
     assert response.status_code == 200
     html = response.content.decode()
@@ -120,10 +122,15 @@ def test_a_category_page_is_paginated_and_a_hidden_one_answers_404(client, make_
 
 def test_public_pages_reveal_nothing_internal(client, make_article, editor, chief, tree):
     article = make_article(byline="")
-    for page in (reverse("portal:home"), url(article), reverse("portal:category", kwargs={"slug": article.category.slug})):
+    for page in (
+        reverse("portal:home"),
+        url(article),
+        reverse("portal:category", kwargs={"slug": article.category.slug}),
+    ):
         html = client.get(page).content.decode()
-        for secret in (editor.username, editor.full_name, chief.username, chief.full_name, tree.province.code + ".",
-                       tree.province.path, "/members/", "/orgs/", "/portal/office/", "csrfmiddlewaretoken"):  # fmt: skip
+        people = (editor.username, editor.full_name, chief.username, chief.full_name)
+        internal = (tree.province.code + ".", tree.province.path, "/members/", "/orgs/", "/portal/office/")
+        for secret in (*people, *internal, "csrfmiddlewaretoken"):
             assert secret not in html, (page, secret)
         assert "/accounts/login/" in html  # the one discreet link into the system
 
@@ -134,3 +141,16 @@ def test_a_logged_in_officer_sees_the_same_public_page(client, make_article, chi
     logged_in = client.get(reverse("portal:home")).content.decode()
     assert chief.username not in logged_in and chief.full_name not in logged_in
     assert "Đăng xuất" not in logged_in
+
+
+def test_each_view_of_an_article_is_counted_even_from_the_cache(client, make_article):
+    article = make_article()
+    for _ in range(3):
+        html = client.get(url(article)).content.decode()
+    article.refresh_from_db()
+    assert article.view_count == 3
+    assert '<span class="view-count">3</span>' in html
+    client.get(url(article, "portal:article_print"))
+    client.get(reverse("portal:article", kwargs={"slug": "sai", "pk": article.pk}))  # a redirect
+    article.refresh_from_db()
+    assert article.view_count == 3

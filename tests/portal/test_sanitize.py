@@ -44,7 +44,7 @@ def assert_harmless(html: str) -> None:
         '<div onmouseover="alert(1)">chữ</div>',
         '<table><tr><td background="javascript:alert(1)" onclick="x()">ô</td></tr></table>',
         '<object data="x.swf"></object><embed src="x.swf">',
-        '<form action="https://evil.example"><input name="q"><button formaction="javascript:alert(1)">g</button></form>',
+        '<form action="https://evil.example"><button formaction="javascript:alert(1)">g</button></form>',
         '<a href="vbscript:msgbox(1)">x</a>',
         "<!--<script>alert(1)</script>-->",
     ],

@@ -7,6 +7,7 @@ from datetime import timedelta
 from unittest import mock
 
 import pytest
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
@@ -32,7 +33,7 @@ def test_the_selectors_show_a_scheduled_article_only_once_due(make_article):
     before = at - timedelta(seconds=1)
     assert article not in site.latest(now=before)
     assert article not in site.search(q="tiep cong dan", now=before)
-    with pytest.raises(Exception):
+    with pytest.raises(Http404):
         site.article_get(pk=article.pk, now=before)
     assert article in site.latest(now=at)
     assert site.article_get(pk=article.pk, now=at) == article

@@ -27,7 +27,11 @@ def test_article_slugs_are_unique(make_article):
     a = make_article("Công tác cán bộ năm 2026")
     b = make_article("Công tác cán bộ năm 2026")
     c = make_article("Công tác cán bộ năm 2026")
-    assert [a.slug, b.slug, c.slug] == ["cong-tac-can-bo-nam-2026", "cong-tac-can-bo-nam-2026-2", "cong-tac-can-bo-nam-2026-3"]
+    assert [a.slug, b.slug, c.slug] == [
+        "cong-tac-can-bo-nam-2026",
+        "cong-tac-can-bo-nam-2026-2",
+        "cong-tac-can-bo-nam-2026-3",
+    ]
 
 
 def test_category_slugs_are_unique_and_follow_a_rename(db):

@@ -163,9 +163,10 @@ def redis_server(tmp_path_factory):
         )
     folder = tmp_path_factory.mktemp("redis")
     sock = folder / "redis.sock"
+    args = [REDIS_SERVER, "--port", "0", "--unixsocket", str(sock), "--unixsocketperm", "700", "--save", "",
+            "--appendonly", "no", "--dir", str(folder)]  # fmt: skip
     proc = subprocess.Popen(
-        [REDIS_SERVER, "--port", "0", "--unixsocket", str(sock), "--unixsocketperm", "700", "--save", "",
-         "--appendonly", "no", "--dir", str(folder)],  # fmt: skip
+        args,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

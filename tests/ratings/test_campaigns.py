@@ -12,6 +12,7 @@ from django.http import Http404
 from django.urls import reverse
 
 from tochuc.members.models import Member
+from tochuc.orgs.services import org_merge
 from tochuc.ratings.choices import CampaignStatus, Form, PeriodKind, Rating, SubjectKind
 from tochuc.ratings.models import Campaign, Entry
 from tochuc.ratings.services.campaigns import (
@@ -201,3 +202,17 @@ def test_the_campaign_pages_keep_their_boundaries(client, tree, listed, viewer, 
     )
     assert response.status_code == 302
     assert Entry.objects.filter(campaign=created).count() == 9 + 2
+
+
+def test_undecided_entries_follow_their_members_through_a_merger(tree, listed, steps, audit_watch):
+    decided = steps.entry_of(listed, tree.members["44.DH.02"][0])
+    steps.rated(decided, Rating.GOOD)
+    watch = audit_watch()
+    org_merge(actor=None, sources=[tree.dh2], target=tree.dh1, on=date(2026, 1, 5))
+    moved = Entry.objects.filter(campaign=listed, member__in=tree.members["44.DH.02"][1:])
+    assert set(moved.values_list("org_id", flat=True)) == {tree.dh1.pk}
+    decided.refresh_from_db()
+    assert decided.org_id == tree.dh2.pk  # decided where it was
+    assert steps.entry_of(listed, tree.dh2).org_id == tree.dh2.pk  # the collective's own entry stays
+    follow = [e for e in watch.events() if e.action == "rating.follow"]
+    assert len(follow) == 1 and follow[0].changes["entries"]["after"] == 2

@@ -5,28 +5,27 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from tochuc.ratings.choices import PeriodKind, Rating, Stage
 from tochuc.ratings.models import Entry
+from tochuc.ratings.selectors.entries import member_panel
 from tochuc.ratings.services.campaigns import campaign_open, entries_enlist
 from tochuc.ratings.services.entries import entry_self_assess
 
 
 def test_the_forms_render_in_vietnamese(client, tree, listed, commune_officer, province_officer):
     client.force_login(province_officer)
-    for url in (
-        reverse("ratings:campaign_create"),
-        reverse("ratings:campaign_edit", args=[listed.pk]),
-        reverse("ratings:enlist", args=[listed.pk]),
+    for name, args, text in (
+        ("ratings:campaign_create", [], "Kỳ đánh giá"),
+        ("ratings:campaign_edit", [listed.pk], "Hạn quyết định xếp loại"),
+        ("ratings:enlist", [listed.pk], "Tổ chức đảng được đánh giá"),
+        ("ratings:self_import", [listed.pk], "Mã dòng"),
     ):
-        response = client.get(url)
-        assert response.status_code == 200, url
-        assert (
-            "Kỳ đánh giá" in response.content.decode()
-            or "Ngày bắt đầu" in response.content.decode()
-            or ("Tổ chức đảng được đánh giá" in response.content.decode())
-        )
+        response = client.get(reverse(name, args=args))
+        assert response.status_code == 200, name
+        assert text in response.content.decode(), name
     client.force_login(commune_officer)
     response = client.get(reverse("ratings:campaign_create"))
     assert response.context["form"]["org"].value() == "44.DH"
@@ -117,3 +116,12 @@ def test_five_excellent_years_show_on_the_history(client, tree, steps, commune_o
     history = client.get(reverse("ratings:member_history", args=[member.pk])).context["history"]
     assert (history.streak, history.streak_to) == (5, 2025)
     assert sorted(history.yearly) == [2021, 2022, 2023, 2024, 2025]
+
+
+def test_the_member_panel_shows_the_years_for_the_member_page(tree, listed, steps, commune_officer):
+    member = tree.members["44.DH.01"][0]
+    steps.rated(steps.entry_of(listed, member), Rating.GOOD)
+    context = member_panel(actor=commune_officer, member=member)
+    assert context["rating_years"] == [(2025, Rating.GOOD)]
+    html = render_to_string("ratings/_member_panel.html", context)
+    assert "Hoàn thành tốt nhiệm vụ" in html and f"/ratings/members/{member.pk}/" in html

@@ -9,6 +9,7 @@ provincial officer «tinh», else the first active account of the root org."""
 from __future__ import annotations
 
 import io
+import math
 import random
 from datetime import date, datetime, time, timedelta
 
@@ -213,8 +214,7 @@ PARAGRAPHS: dict[int, list[str]] = {
         "đội ngũ cán bộ.",
         "Đội ngũ cán bộ lãnh đạo, quản lý các cấp cơ bản đáp ứng yêu cầu nhiệm vụ, tỷ lệ cán bộ trẻ, cán bộ nữ, "
         "cán bộ người dân tộc thiểu số từng bước được nâng lên.",
-        "Việc đánh giá cán bộ được thực hiện thường xuyên, liên tục, đa chiều, theo tiêu chí và bằng sản phẩm cụ "
-        "thể.",
+        "Việc đánh giá cán bộ được thực hiện thường xuyên, liên tục, đa chiều, theo tiêu chí và bằng sản phẩm cụ thể.",
         "Các cấp ủy cần gắn quy hoạch với đào tạo, bồi dưỡng, luân chuyển và bố trí, sử dụng cán bộ.",
     ],
     3: [
@@ -263,12 +263,8 @@ def _picture(rng: random.Random) -> bytes:
     draw = ImageDraw.Draw(image)
     cx, cy = rng.randint(420, 780), rng.randint(280, 400)
     for i in range(0, 360, 12):
-        import math
-
         a = math.radians(i + rng.random() * 4)
         draw.line([(cx, cy), (cx + 1400 * math.cos(a), cy + 1400 * math.sin(a))], fill=(196, 22, 40), width=18)
-    import math
-
     r1, r2 = 150, 60
     points = []
     for k in range(10):
@@ -362,13 +358,15 @@ def seed_portal(*, root: Org, today: date, seed: int = 1) -> dict[str, int]:
 
     # One article scheduled: it comes out by itself in two days, at 07:30.
     scheduled_at = timezone.make_aware(datetime.combine(last_day + timedelta(days=2), time(7, 30)), tz)
-    scheduled_title = f"Thông báo lịch tiếp nhận hồ sơ chuyển sinh hoạt đảng tháng {scheduled_at.month}/{scheduled_at.year}"
+    scheduled_title = (
+        f"Thông báo lịch tiếp nhận hồ sơ chuyển sinh hoạt đảng tháng {scheduled_at.month}/{scheduled_at.year}"
+    )
     scheduled_body = clean_html(
         "<p>Ban Tổ chức Tỉnh ủy thông báo lịch tiếp nhận và trả kết quả hồ sơ chuyển sinh hoạt đảng chính thức ra "
         "ngoài Đảng bộ tỉnh trong tháng.</p><ul><li>Sáng: từ 7 giờ 30 đến 11 giờ 30.</li><li>Chiều: từ 13 giờ 30 "
         "đến 17 giờ.</li></ul><p>Đảng viên mang theo giấy giới thiệu và hồ sơ đảng viên theo quy định.</p>"
     )
-    scheduled = Article.objects.create(
+    Article.objects.create(
         org=root,
         category=categories[4],
         title=scheduled_title,
@@ -384,13 +382,14 @@ def seed_portal(*, root: Org, today: date, seed: int = 1) -> dict[str, int]:
         published_by=chief,
     )
 
-    by_index = {i: a for i, a in enumerate(Article.objects.filter(pk__in=[a.pk for a in articles]).order_by("pk"))}
+    by_index = dict(enumerate(articles))
+    year, last_year = today.year, today.year - 1
     events = [
         ("Đại hội đại biểu Đảng bộ tỉnh lần thứ I, nhiệm kỳ 2025-2030", date(2025, 9, 26), date(2025, 9, 28), 5, ""),
         ("Kỷ niệm 95 năm Ngày truyền thống ngành Tổ chức xây dựng Đảng", date(2025, 10, 14), None, 3, ""),
-        (f"Hội nghị tổng kết công tác xây dựng Đảng năm {today.year - 1}", by_index[23].publish_at.date(), None, 23, ""),
+        (f"Hội nghị tổng kết công tác xây dựng Đảng năm {last_year}", by_index[23].publish_at.date(), None, 23, ""),
         ("Sắp xếp tổ chức đảng theo mô hình chính quyền địa phương hai cấp", date(2025, 7, 1), None, 2, ""),
-        (f"Đợt sinh hoạt chính trị kỷ niệm Ngày thành lập Đảng 3/2/{today.year}", date(today.year, 2, 1), date(today.year, 2, 28), None, ""),
+        (f"Sinh hoạt chính trị kỷ niệm Ngày thành lập Đảng 3/2/{year}", date(year, 2, 1), date(year, 2, 28), None, ""),
     ]  # fmt: skip
     FeaturedEvent.objects.bulk_create(
         [
@@ -426,5 +425,4 @@ def seed_portal(*, root: Org, today: date, seed: int = 1) -> dict[str, int]:
         note="Cổng thông tin",
         changes={k: {"before": None, "after": v} for k, v in counts.items()},
     )
-    del scheduled
     return counts

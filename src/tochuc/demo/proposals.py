@@ -39,6 +39,10 @@ YEAR_END_RECOMMENDATIONS = 34
 WARD_CONFERENCE_ON = date(2026, 7, 10)
 DIALOGUE_ON = date(2026, 9, 18)
 
+# The commune whose own appraisal and dialogue conference the demo shows: a mountain commune on the western
+# border (ethnic minorities, members away for work), the first of these (in this order) the tree holds.
+MOUNTAIN_COMMUNES = ("Lao Bảo", "Hướng Lập", "Lìa", "A Dơi", "Khe Sanh", "Dân Hóa")
+
 P, S = ProposalStatus, RecommendationStatus
 REVIEW_ACTIONS = (Action.EDIT, Action.APPROVE)  # the roles that review (proposals.services.reviewer_role_allowed)
 
@@ -253,7 +257,9 @@ class _Seed:
         )
         dong_ha = next((c for c in self.communes if c.code == f"{root.code}.{DONG_HA}"), None)
         self.ward = dong_ha or (self.communes[0] if self.communes else None)
-        self.other = next((c for c in self.communes if c != self.ward), None)
+        others = [c for c in self.communes if c != self.ward]
+        mountain = [c for name in MOUNTAIN_COMMUNES for c in others if c.name.endswith(f"xã {name}")]
+        self.other = (mountain or others or [None])[0]
         # Rows are planned before any is written; each child row carries the index of its proposal.
         self.proposals: list[Proposal] = []
         self.revisions: list[tuple[int, Revision]] = []

@@ -16,8 +16,9 @@ The view renders the page as the anonymous visitor sees it, whoever is logged in
 `AnonymousUser` while it runs), so the cached HTML never carries a name or a role. A response is cached
 only when it is a plain 200 to a GET that did not depend on who asked: not when the view used the CSRF
 token (a form rendered into the page), set a cookie, read the session, queued a message, or said
-`Cache-Control: private`/`no-store`; and a request with a message waiting to be shown is served fresh. Articles counted by the view (`services.visits.article_viewed`) are
-remembered with the cached page and counted again on every request it serves.
+`Cache-Control: private`/`no-store`; and a request with a message waiting to be shown is served fresh.
+Articles counted inside the view (`services.visits.article_viewed`) are remembered with the cached page and
+counted again on every request it serves.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
+from django.utils.formats import number_format
 from django.utils.translation import get_language
 
 from . import cache as generations
@@ -112,10 +114,38 @@ def count_visit(request: HttpRequest) -> None:
 # --- The markers ---------------------------------------------------------------------------------------------
 
 
+# Rendered blocks with placeholders, per process: a request only puts its figures in (the templates are
+# rendered once per language, not on every request).
+_skeletons: dict[tuple, str] = {}
+_STATS_FIELDS = ("guests", "members", "online", "visits_today", "visits_month", "visits_total")
+
+
+def skeleton(key: tuple, render) -> str:
+    """The block rendered once for `key` by `render()`, kept in this process."""
+    found = _skeletons.get(key)
+    if found is None:
+        if len(_skeletons) > 256:
+            _skeletons.clear()
+        found = _skeletons[key] = render()
+    return found
+
+
+def placeholder(name: str) -> str:
+    """A stand-in that templates and HTML escaping leave as it is, replaced per request."""
+    return f"PORTALSLOT{name.upper()}X"
+
+
 def stats_block(request: HttpRequest) -> str:
     from .selectors.visits import visitor_stats
 
-    return render_to_string("portal/_stats.html", {"stats": visitor_stats()}, request=request)
+    html = skeleton(
+        ("stats", get_language()),
+        lambda: render_to_string("portal/_stats.html", {"stats": {f: placeholder(f) for f in _STATS_FIELDS}}),
+    )
+    stats = visitor_stats()
+    for name in _STATS_FIELDS:
+        html = html.replace(placeholder(name), number_format(getattr(stats, name), force_grouping=True))
+    return html
 
 
 def poll_block(request: HttpRequest, poll_id: int | None = None) -> str:

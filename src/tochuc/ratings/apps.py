@@ -19,5 +19,12 @@ class RatingsConfig(AppConfig):
                 "rating.appraise": _("Thẩm định, đề xuất mức xếp loại"),
                 "rating.decide": _("Quyết định xếp loại chất lượng"),
                 "rating.reopen": _("Hủy kết quả xếp loại để xem xét lại"),
+                "rating.unlist": _("Đưa ra khỏi danh sách đánh giá"),
+                "rating.follow": _("Chuyển danh sách đánh giá theo sắp xếp tổ chức"),
             }
         )
+        from tochuc.orgs.services import register_follower
+
+        from .services.campaigns import entries_follow
+
+        register_follower(entries_follow)

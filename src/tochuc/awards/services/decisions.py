@@ -23,7 +23,7 @@ from tochuc.proposals.models import Conference
 from .. import rules
 from ..choices import AwardForm, NomineeStatus, PeriodType
 from ..models import Decision, Nominee
-from ..selectors.eligibility import award_params
+from ..selectors.eligibility import award_params, judge, levels_for_nominees
 
 
 def _fmt(d: date) -> str:
@@ -184,6 +184,21 @@ def decision_create(
                 _("Ngày ký trước ngày xét đề nghị của %(n)s (%(d)s).") % {"n": who, "d": _fmt(n.reviewed_on)},
                 field="signed_on",
             )
+    # The ratings may have changed since the review (a decided level reopened and lowered): the conditions are
+    # judged again on the signing day, a blocking one refuses, a warning goes to the audit note.
+    params = award_params(signed_on, field="signed_on")
+    levels = levels_for_nominees(locked)
+    verdicts = [(n, judge(n, levels, params)) for n in locked]
+    failing = [(n, v) for n, v in verdicts if not v.ok]
+    if failing:
+        n, v = failing[0]
+        more = _(" (và %(k)s trường hợp khác)") % {"k": len(failing) - 1} if len(failing) > 1 else ""
+        raise DomainError(
+            _("%(n)s chưa đủ điều kiện khen thưởng: %(r)s%(more)s")
+            % {"n": n.recipient_name, "r": " ".join(f"{c.label}: {c.reason}" for c in v.refusals), "more": more},
+            field="nominees",
+        )
+    warnings = [f"{n.recipient_name}: {c.reason}" for n, v in verdicts for c in v.warnings]
     decision = Decision.objects.create(
         org=org,
         number=number,
@@ -218,6 +233,7 @@ def decision_create(
             "years": {"before": None, "after": rules.years_label(year_from, year_to)},
             "nominees": {"before": None, "after": ids},
         },
-        note=_("%(a)s tập thể, %(b)s cá nhân") % {"a": orgs, "b": len(locked) - orgs},
+        note=_("%(a)s tập thể, %(b)s cá nhân") % {"a": orgs, "b": len(locked) - orgs}
+        + ((". " + _("Lưu ý: %(w)s") % {"w": " ".join(warnings)}) if warnings else ""),
     )
     return decision

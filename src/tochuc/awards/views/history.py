@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 
 from tochuc.accounts.roles import Action
 from tochuc.core.exports import xlsx_response
-from tochuc.core.scope import get_in_scope_or_404, require
+from tochuc.core.scope import get_in_scope_or_404, in_scope, require
 from tochuc.members.models import Member
 from tochuc.orgs import selectors as org_selectors
 from tochuc.orgs.models import Org
@@ -23,7 +23,11 @@ from ..selectors import nominees as selectors
 
 
 def _rows(actor, nominees):
-    return [(n, selectors.decision_visible(actor, n)) for n in nominees]
+    """Each nomination with whether its decision and the nomination itself can be opened: an award proposed
+    outside the scope is listed (it is part of the record) but its page is not linked, as it would answer 404."""
+    return [
+        (n, selectors.decision_visible(actor, n), in_scope(actor, n.proposing_org.path)) for n in nominees
+    ]
 
 
 @login_required

@@ -248,8 +248,14 @@ def nominee_batch(request):
     return render(request, "awards/nominee_batch.html", context, status=status)
 
 
+# The largest key the databases store: a longer number typed into the form is no record, not a server error.
+MAX_ID = 2**63 - 1
+
+
 def _posted_ids(request) -> list[int]:
-    return [int(v) for v in request.POST.getlist("recipients") if v.isascii() and v.isdigit()]
+    return [
+        int(v) for v in request.POST.getlist("recipients") if v.isascii() and v.isdigit() and int(v) <= MAX_ID
+    ]
 
 
 def _batch_save(actor, criteria: dict, details: dict) -> int:

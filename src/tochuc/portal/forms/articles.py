@@ -129,7 +129,7 @@ class PublishForm(forms.Form):
 
     NOW, LATER = "now", "later"
     when = forms.ChoiceField(
-        label=_("Xuất bản"),
+        label=_("Thời điểm"),
         choices=[(NOW, _("Ngay bây giờ")), (LATER, _("Hẹn giờ"))],
         widget=forms.RadioSelect,
         initial=NOW,

@@ -139,19 +139,9 @@ def category_choices() -> QuerySet[Category]:
     return Category.objects.order_by("position", "name")
 
 
-def category_get(*, actor, pk: int) -> Category:
-    require_office(actor)
-    return Category.objects.get(pk=pk)
-
-
 def event_list(*, actor) -> list[FeaturedEvent]:
     require_office(actor)
     return list(FeaturedEvent.objects.select_related("article").order_by("position", "-starts_on", "pk"))
-
-
-def event_get(*, actor, pk: int) -> FeaturedEvent:
-    require_office(actor)
-    return FeaturedEvent.objects.select_related("article").get(pk=pk)
 
 
 def event_article_choices(*, keep: Article | None = None, limit: int = 100) -> list[Article]:

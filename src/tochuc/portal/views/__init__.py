@@ -3,14 +3,7 @@ polls (`polls`); each topic module declares its routes, joined here."""
 
 from __future__ import annotations
 
-from . import curation, feeds, office, site
-
-try:
-    from . import polls as _polls
-
-    _poll_patterns = list(_polls.urlpatterns)
-except ImportError:  # views/polls.py is being written alongside
-    _poll_patterns = []
+from . import curation, feeds, office, polls, site
 
 # Fixed paths (new/, rss/, sitemap.xml) come before the patterns with a parameter inside each module.
-urlpatterns = [*site.urlpatterns, *feeds.urlpatterns, *office.urlpatterns, *curation.urlpatterns, *_poll_patterns]
+urlpatterns = [*site.urlpatterns, *feeds.urlpatterns, *office.urlpatterns, *curation.urlpatterns, *polls.urlpatterns]

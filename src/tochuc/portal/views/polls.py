@@ -11,11 +11,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -25,7 +28,7 @@ from tochuc.core.errors import DomainError
 
 from .. import cache as generations
 from ..forms.polls import PollFilterForm, PollForm, VoteForm
-from ..public import fill_markers, public_page, visitor
+from ..public import fill_markers, placeholder, public_page, skeleton, visitor
 from ..selectors import polls as selectors
 from ..selectors.site import menu_categories
 from ..services import polls as services
@@ -55,18 +58,32 @@ def poll_block(request, *, poll_id: int | None = None) -> str:
         info = selectors.current_poll(generation=generation)
     else:
         info = selectors.poll_info(pk=poll_id, generation=generation)
-    ctx = {"poll": info, "single": poll_id is not None}
-    if info is not None:
-        now = timezone.now()
-        user = request.user if getattr(request, "user", None) is not None and request.user.is_authenticated else None
-        voted = info.id in _voted_ids(request)
-        if not voted and user is not None:
-            voted = selectors.poll_has_voted(poll_id=info.id, voter=visitor(request).voter, user=user)
-        closed = info.is_closed(now)
-        ctx.update(voted=voted, closed=closed, next=request.get_full_path())
-        if voted or closed:
-            ctx["results"] = selectors.poll_results(poll_id=info.id)
-    return render_to_string("portal/_poll.html", ctx, request=request)
+    single = poll_id is not None
+    language = get_language()
+    if info is None:
+        return skeleton(
+            ("poll-none", language, single), lambda: render_to_string("portal/_poll.html", {"single": single})
+        )
+    user = request.user if getattr(request, "user", None) is not None and request.user.is_authenticated else None
+    voted = info.id in _voted_ids(request)
+    if not voted and user is not None:
+        voted = selectors.poll_has_voted(poll_id=info.id, voter=visitor(request).voter, user=user)
+    closed = info.is_closed()
+    if voted or closed:
+        results = selectors.poll_results(poll_id=info.id)
+        ctx = {"poll": info, "single": single, "voted": voted, "closed": closed, "results": results}
+        return render_to_string("portal/_poll.html", ctx, request=request)
+    # The form is the same for every visitor but for the CSRF token and the page to come back to.
+    form = skeleton(
+        ("poll-form", generation, info.id, language, single),
+        lambda: render_to_string(
+            "portal/_poll.html",
+            {"poll": info, "single": single, "csrf_token": placeholder("csrf"), "next": placeholder("next")},
+        ),
+    )
+    return form.replace(placeholder("csrf"), get_token(request)).replace(
+        placeholder("next"), escape(request.get_full_path())
+    )
 
 
 def _public_ctx(**extra) -> dict:

@@ -11,6 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tochuc.accounts.models import User
 from tochuc.core.forms import ActorForm, DateField, OrgCodeField, OrgFilterField, SuggestField
 from tochuc.members.choices import Sex
 
@@ -155,9 +156,14 @@ class CaseEditForm(ActorForm):
     due_on = DateField(label=_("Hạn kết luận"), required=False)
     handler = HandlerField(label=_("Cán bộ thụ lý"), queryset=None, required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, handler=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["handler"].queryset = handlers_for(self.actor)
+        # The handler the case has stays a choice even when the actor does not manage them (the province's
+        # officer handles a cell's case): left out, the box would show empty and saving would drop them.
+        queryset = handlers_for(self.actor)
+        if handler is not None:
+            queryset = queryset | User.objects.filter(pk=handler.pk)
+        self.fields["handler"].queryset = queryset
 
 
 class QuestionForm(ActorForm):

@@ -104,10 +104,11 @@ def protection_summary(*, actor, org: Org, year: int, today: date) -> Summary:
     )
     took = ExpressionWrapper(F("replied_on") - F("sent_on"), output_field=DurationField())
     answered_in_year = Q(replied_on__gte=start, replied_on__lte=end)
+    # Every request the year's figures may count: sent by its end and not answered before it began (one
+    # answered after the year's end was still waiting, perhaps late, on its last day).
     questions = (
-        Question.objects.filter(case__org__path__under=org.path, cancelled_at__isnull=True)
-        .filter(Q(sent_on__gte=start, sent_on__lte=end) | answered_in_year | Q(replied_on__isnull=True))
-        .filter(sent_on__lte=end)
+        Question.objects.filter(case__org__path__under=org.path, cancelled_at__isnull=True, sent_on__lte=end)
+        .filter(Q(replied_on__isnull=True) | Q(replied_on__gte=start))
         .annotate(prefix=Substr("case__org__path", 1, length))
         .values("prefix")
         .annotate(

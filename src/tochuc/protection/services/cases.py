@@ -216,7 +216,8 @@ def case_update(*, actor, case: Case, **values) -> Case:
             _("Ngày đề nghị không được sau ngày gửi đề nghị xác minh đầu tiên (%(d)s).") % {"d": fmt(first_sent)},
             field="requested_on",
         )
-    if "handler" in values:
+    if "handler" in values and getattr(values["handler"], "pk", None) != case.handler_id:
+        # Only a new handler is checked: keeping the one the upper level chose is not choosing them.
         _check_handler(actor, values["handler"], case.org)
     before = snapshot(case, list(values))
     for k, v in values.items():

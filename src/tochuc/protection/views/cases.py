@@ -246,7 +246,7 @@ def case_detail(request, pk):
 def case_edit(request, pk):
     case = selectors.case_get(actor=request.user, pk=pk, action=Action.EDIT)
     initial = {k: getattr(case, k) for k in services.EDITABLE}
-    form = CaseEditForm(request.POST or None, actor=request.user, initial=initial)
+    form = CaseEditForm(request.POST or None, actor=request.user, initial=initial, handler=case.handler)
     if request.method == "POST" and form.is_valid():
         try:
             services.case_update(actor=request.user, case=case, **form.cleaned_data)

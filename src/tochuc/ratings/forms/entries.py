@@ -132,3 +132,8 @@ def level_field_name(entry_id: int) -> str:
 
 
 BULK_CHOICES = [("", _("— chưa quyết định —")), *LEVEL_CHOICES]
+
+
+class ImportForm(ActorForm):
+    file = forms.FileField(label=_("Tệp Excel (.xlsx) đã điền"))
+    self_on = DateField(label=_("Ngày tự đánh giá"), initial=timezone.localdate)

@@ -186,3 +186,15 @@ def yearly_levels(*, members: Iterable[int] = (), orgs: Iterable[int] = ()) -> d
     for kind, member_id, org_id, year, level in rows:
         out[(kind, member_id if kind == SubjectKind.MEMBER else org_id)][year] = level
     return dict(out)
+
+
+def member_panel(*, actor, member: Member) -> dict:
+    """The context of `ratings/_member_panel.html` on a member's page: the decided yearly levels, newest first,
+    and what they mean (two years "not completed", consecutive "excellent" years). Two queries; the caller has
+    checked that the member is in the actor's scope."""
+    _member, history = member_history(actor=actor, member_id=member.pk)
+    return {
+        "rating_member": member,
+        "rating_history": history,
+        "rating_years": sorted(history.yearly.items(), reverse=True),
+    }

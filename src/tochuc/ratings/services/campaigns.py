@@ -449,3 +449,42 @@ def entries_enlist(
             % {"o": under.name, "n": result.orgs, "m": result.members},
         )
     return result
+
+
+# --- The restructuring follower (orgs.services.register_follower) -----------------------------------------
+
+
+def entries_follow(*, actor, source: Org, target: Org, on: date, event=None) -> int:
+    """When `source` merges or dissolves into `target`, the undecided member entries of the open campaigns
+    follow their members to `target` (where the members now take part and are rated); decided entries and the
+    source's own entry as a collective stay as they were. One audit event per campaign touched. Called by the
+    restructuring services inside their transaction, which checked the scope."""
+    moving = (
+        Entry.objects.select_for_update(of=("self",))
+        .filter(
+            org=source,
+            kind=SubjectKind.MEMBER,
+            campaign__status=CampaignStatus.OPEN,
+            member__org=target,
+        )
+        .exclude(stage=Stage.DECIDED)
+    )
+    by_campaign: dict[int, list[int]] = {}
+    for pk, campaign_id in moving.values_list("pk", "campaign_id"):
+        by_campaign.setdefault(campaign_id, []).append(pk)
+    for campaign in Campaign.objects.filter(pk__in=list(by_campaign)):
+        ids = by_campaign[campaign.pk]
+        Entry.objects.filter(pk__in=ids).update(org=target)
+        audit_record(
+            actor=actor,
+            action="rating.follow",
+            obj=campaign,
+            org_path=target.path,
+            changes={
+                "org": {"before": source.code, "after": target.code},
+                "entries": {"before": None, "after": len(ids)},
+            },
+            note=_("%(n)s đảng viên chuyển từ %(s)s sang %(t)s ngày %(d)s.")
+            % {"n": len(ids), "s": source.name, "t": target.name, "d": _fmt(on)},
+        )
+    return sum(len(ids) for ids in by_campaign.values())

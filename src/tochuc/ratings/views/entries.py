@@ -32,6 +32,7 @@ from ..forms.entries import (
     BulkDecisionForm,
     DecisionForm,
     EntryFilterForm,
+    ImportForm,
     SelfForm,
     level_field_name,
 )
@@ -40,6 +41,7 @@ from ..selectors import entries as selectors
 from ..services import campaigns as campaign_services
 from ..services import decisions as decision_services
 from ..services import entries as services
+from ..services import imports as import_services
 from .campaigns import ctx
 
 PER_PAGE = 50
@@ -76,6 +78,7 @@ def entry_list(request, pk: int):
             entries=entries,
             yearly=campaign.period_kind == "year",
             can_export=actor.can(Action.EXPORT),
+            can_import=campaign.status == CampaignStatus.OPEN and actor.can(Action.EDIT),
         ),
     )
 
@@ -497,8 +500,46 @@ def decide_list(request, pk: int):
     )
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
+def self_import(request, pk: int):
+    """Upload the exported list with the self-assessments filled in: all rows or none, each refusal named by
+    its row and column."""
+    actor = request.user
+    campaign = campaign_selectors.campaign_get(actor=actor, pk=pk)
+    require(actor, Action.EDIT)
+    form = ImportForm(request.POST or None, request.FILES or None, actor=actor)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            written = import_services.self_scores_import(
+                actor=actor, campaign=campaign, file=form.cleaned_data["file"], self_on=form.cleaned_data["self_on"]
+            )
+        except import_services.ImportRefused as e:
+            problems = e.problems
+            form.add_error(None, e.message)
+        except DomainError as e:
+            form.add_domain_error(e)
+        else:
+            messages.success(request, _("Đã ghi tự đánh giá của %(n)s trường hợp từ tệp.") % {"n": written})
+            return redirect("ratings:entries", campaign.pk)
+    return render(
+        request,
+        "ratings/self_import.html",
+        ctx(
+            tab="entries",
+            campaign=campaign,
+            period=campaign_services.period_label(campaign),
+            form=form,
+            problems=problems,
+        ),
+        status=400 if form.errors else 200,
+    )
+
+
 urlpatterns = [
     path("<int:pk>/entries/", entry_list, name="entries"),
+    path("<int:pk>/entries/import/", self_import, name="self_import"),
     path("<int:pk>/entries/export/", entries_export, name="entries_export"),
     path("<int:pk>/decide/", decide_list, name="decide"),
     path("entries/<int:pk>/", entry_detail, name="entry"),
