@@ -245,6 +245,23 @@ def start_server(port: int) -> subprocess.Popen:
     sys.exit("gunicorn did not start")
 
 
+def server_cpu_seconds(proc: subprocess.Popen) -> float:
+    """CPU time used so far by the server's processes (its process group), from /proc: a measure of the work
+    per request that other load on the machine does not distort, unlike latencies."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == proc.pid:  # the process group: the master and its workers
+            total += int(fields[11]) + int(fields[12])
+    return total / ticks
+
+
 def stop(proc: subprocess.Popen) -> None:
     try:
         os.killpg(proc.pid, signal.SIGTERM)
@@ -446,10 +463,14 @@ def main() -> None:
     try:
         warm_up(port, path, csrf)
         visits_before, views_before = settled(article.pk)
+        cpu = server_cpu_seconds(server)
         page_run = load(port, path, ARGS.seconds, csrf)
+        page_run["cpu_ms"] = (server_cpu_seconds(server) - cpu) * 1000 / max(page_run["completed"], 1)
         visits_after, views_after = settled(article.pk)  # with the requests in flight when the load stopped
         load(port, static_path, ARGS.warmup, csrf)
+        cpu = server_cpu_seconds(server)
         static_run = load(port, static_path, ARGS.seconds, csrf)
+        static_run["cpu_ms"] = (server_cpu_seconds(server) - cpu) * 1000 / max(static_run["completed"], 1)
     finally:
         stop(server)
         if REDIS is not None:
@@ -460,11 +481,17 @@ def main() -> None:
     ratio = static_run["rps"] / page_run["rps"] if page_run["rps"] else float("inf")
     lost = max(0, sent - visits_counted) + max(0, sent - views_counted)
     unanswered = max(0, visits_counted - page_run["completed"])
-    print(f"  {'':<10}{'rps':>10}{'p50 ms':>10}{'p95 ms':>10}{'p99 ms':>10}{'requests':>11}{'errors':>8}")
+    cpu_ratio = page_run["cpu_ms"] / static_run["cpu_ms"] if static_run["cpu_ms"] else float("inf")
+    print(f"  {'':<10}{'rps':>10}{'p50 ms':>10}{'p95 ms':>10}{'p99 ms':>10}{'requests':>11}{'errors':>8}"
+          f"{'server CPU ms/req':>19}")  # fmt: skip
     for name, run in (("article", page_run), ("static", static_run)):
         print(f"  {name:<10}{run['rps']:>10,.0f}{run['p50_ms']:>10.2f}{run['p95_ms']:>10.2f}{run['p99_ms']:>10.2f}"
-              f"{run['completed']:>11,}{run['errors']:>8}")  # fmt: skip
-    print(f"  ratio static/article rps: {ratio:.2f}")
+              f"{run['completed']:>11,}{run['errors']:>8}{run['cpu_ms']:>19.3f}")  # fmt: skip
+    print(f"  ratio static/article rps: {ratio:.2f}; article/static server CPU per request: {cpu_ratio:.2f}")
+    load_avg = os.getloadavg()[0]
+    if load_avg > (os.cpu_count() or 1):
+        print(f"  note: the machine was busy (load average {load_avg:.1f} on {os.cpu_count()} CPUs): latencies and rps "
+              "suffer from it; the CPU per request does not")  # fmt: skip
     print(f"  requests sent to the article: {sent:,} (answered {page_run['completed']:,}); visits counted "
           f"{visits_counted:,}, views counted {views_counted:,}; lost {lost}; unanswered {unanswered}")  # fmt: skip
     goals = page_run["p95_ms"] < 50 and ratio < 3 and lost == 0 and page_run["errors"] == 0
@@ -488,6 +515,10 @@ def main() -> None:
                 "static_p50_ms": round(static_run["p50_ms"], 2),
                 "static_p95_ms": round(static_run["p95_ms"], 2),
                 "ratio_to_static": round(ratio, 2),
+                "cpu_ms_per_request": round(page_run["cpu_ms"], 3),
+                "static_cpu_ms_per_request": round(static_run["cpu_ms"], 3),
+                "cpu_ratio_to_static": round(cpu_ratio, 2),
+                "load_average": round(os.getloadavg()[0], 1),
                 "requests_sent": sent,
                 "requests_answered": page_run["completed"],
                 "visits_counted": visits_counted,

@@ -22,7 +22,7 @@ from tochuc.proposals.choices import ConferenceKind
 from tochuc.proposals.models import Conference
 
 TODAY = date(2026, 11, 20)
-MEMBERS = 3000
+MEMBERS = 1500
 
 
 @pytest.fixture(scope="module")

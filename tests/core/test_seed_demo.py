@@ -92,7 +92,7 @@ def test_it_registers_exactly_the_members_asked_for(seeded, db):
     assert not Member.objects.exclude(memberships__valid_to__isnull=True).exists()
     # One audit event for the bulk load of the tree and members, on the root (each later module writes its own).
     modules = ["Công tác cán bộ", "Đại hội", "Đánh giá, xếp loại", "Đề án, kiến nghị", "Khen thưởng"]
-    modules += ["Bảo vệ chính trị nội bộ"]
+    modules += ["Bảo vệ chính trị nội bộ", "Cổng thông tin"]
     events = AuditEvent.objects.filter(action="demo.seed").exclude(note__in=modules)
     assert events.count() == 1
     for note in modules:
@@ -190,6 +190,8 @@ def test_the_demo_logins_work(seeded, db, client, md5_hasher):
         "xa": ("officer", "44.19333"),
         "xem": ("viewer", "44"),
         "baove": ("protection", "44"),
+        "bientap": ("editor", "44"),
+        "tongbientap": ("chief_editor", "44"),
     }
     for username, (role, code) in expected.items():
         user = User.objects.get(username=username)

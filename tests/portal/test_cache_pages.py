@@ -10,7 +10,6 @@ from unittest import mock
 
 import pytest
 from django.contrib import messages
-from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import F
 from django.http import HttpResponse
@@ -23,7 +22,7 @@ from django.utils import timezone
 from tochuc.portal import cache as generations
 from tochuc.portal.choices import ArticleStatus
 from tochuc.portal.models import Article, CacheGeneration, DailyVisits
-from tochuc.portal.public import VISITOR_COOKIE, page_key, public_page
+from tochuc.portal.public import VISITOR_COOKIE, cached_page, public_page
 from tochuc.portal.services.articles import article_withdraw
 
 pytestmark = pytest.mark.django_db
@@ -92,13 +91,12 @@ def test_the_article_page_is_cached_and_its_view_count_live(make_article):
     article = make_article()
     c = Client()
     first = get(c, article_url(article))
-    key = page_key(RequestFactory().get(article_url(article)), generations.generation())
-    page = cache.get(key)
+    page = cached_page(RequestFactory().get(article_url(article)))
     assert page is not None and f"<!--portal:views:{article.pk}-->".encode() in page.content
     counts = [view_count(first)] + [view_count(get(Client(), article_url(article))) for _ in range(3)]
     assert counts[1:] == [counts[0] + 1, counts[0] + 2, counts[0] + 3]
     assert Article.objects.get(pk=article.pk).view_count == 4
-    assert cache.get(key) == page  # still the same cached page
+    assert cached_page(RequestFactory().get(article_url(article))) == page  # still the same cached page
 
 
 def test_a_page_from_the_cache_costs_only_the_counters(make_article, chief):

@@ -11,8 +11,7 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
-from tochuc.portal import cache as generations
-from tochuc.portal.public import CachedPage, page_key
+from tochuc.portal.public import CachedPage, cached_page
 from tochuc.portal.services.polls import poll_close, poll_create, poll_vote
 
 pytestmark = pytest.mark.django_db
@@ -48,14 +47,7 @@ def options(poll) -> list[int]:
 
 
 def cached_home() -> CachedPage | None:
-    request = RequestFactory().get(reverse("portal:home"))
-    return generations_cache_get(page_key(request, generations.generation()))
-
-
-def generations_cache_get(key):
-    from django.core.cache import cache
-
-    return cache.get(key)
+    return cached_page(RequestFactory().get(reverse("portal:home")))
 
 
 def test_it_says_when_no_poll_is_open(client, make_poll):

@@ -18,6 +18,7 @@ import sys
 import time
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from django.db import connection
@@ -79,7 +80,8 @@ def _database_url(tmp_path: Path) -> str:
         dest.close()
         return f"sqlite:///{target}"
     s = connection.settings_dict
-    return f"postgresql://{s['USER']}:{s['PASSWORD']}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+    user, password = quote(s["USER"] or "", safe=""), quote(s["PASSWORD"] or "", safe="")
+    return f"postgresql://{user}:{password}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{quote(s['NAME'], safe='')}"
 
 
 def run_concurrently(tmp_path: Path, urls: list[str], *, redis_url: str = "") -> tuple[dict, str]:

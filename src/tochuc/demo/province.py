@@ -50,6 +50,8 @@ DEMO_USERS: list[tuple[str, str, str, str]] = [
     ("bithu", "secretary", f"{ROOT_CODE}.{DONG_HA}.01", "Hoàng Văn Dũng"),
     ("xem", "viewer", ROOT_CODE, "Võ Minh Tuấn"),
     ("baove", "protection", ROOT_CODE, "Đinh Thị Phương Thảo"),
+    ("bientap", "editor", ROOT_CODE, "Lê Minh Anh"),
+    ("tongbientap", "chief_editor", ROOT_CODE, "Nguyễn Hữu Phước"),
 ]
 
 T, S = OrgType, Sector

@@ -66,6 +66,14 @@ APPRAISAL_NOTES = {
     Rating.COMPLETED: "Còn nhiệm vụ chậm tiến độ; đề nghị mức hoàn thành nhiệm vụ.",
     Rating.NOT_COMPLETED: "Đề nghị mức không hoàn thành nhiệm vụ.",
 }
+# An entry's row before its steps: every column the demo writes (the rows of one insert name the same ones).
+BLANK = {
+    "tasks_total": None, "tasks_done": None, "tasks_on_time": None, "tasks_exceeded": None,
+    "subordinate_disciplined": False, "shortcomings_fixed": True, "disqualifier": "",
+    "self_score": None, "self_level": "", "self_on": None, "self_note": "",
+    "appraisal_score": None, "appraisal_level": "", "appraised_on": None, "appraisal_note": "",
+    "level": "", "decided_on": None, "decided_by": "", "decision_no": "", "decision_note": "",
+}  # fmt: skip
 NC_DISQUALIFIERS = (Disqualifier.EXAMPLE, Disqualifier.FORBIDDEN, Disqualifier.DEGRADATION)
 
 
@@ -77,7 +85,7 @@ class _Member:
     occupation: str
     admitted_on: date | None
     lost_contact: bool
-    leader: bool = False
+    form: str = Form.F2C
     levels: dict[int, str] = field(default_factory=dict)
 
 
@@ -107,6 +115,7 @@ class _Seed:
         self.rng = random.Random(f"tochuc-demo:{seed}:ratings")
         self.entries: list[dict] = []
         self.numbers: dict[tuple[str, int], int] = {}  # the decision number of each deciding body and year
+        self.decisions: dict[tuple[str, int, int], tuple[str, str]] = {}
         self._load()
 
     # --- what is there ------------------------------------------------------------------------------------
@@ -149,7 +158,7 @@ class _Seed:
                 m.former_org_id = former.get(m.id)
         leaders = leaders_among(Member.objects.filter(org__path__under=root.path).values("pk"))
         for m in self.members:
-            m.leader = m.id in leaders
+            m.form = rules.default_form(SubjectKind.MEMBER, holds_post=m.id in leaders, occupation=m.occupation)
         self.evaluated: dict[tuple[int, int], str] = {
             (member_id, year): rating
             for member_id, year, rating in Evaluation.objects.filter(
@@ -307,17 +316,11 @@ class _Seed:
         """One entry row, decided at `level` (or stopped at `stage` in the open campaign)."""
         rng = self.rng
         year = campaign.year
-        form = rules.default_form(
-            kind, holds_post=bool(member and member.leader), occupation=member.occupation if member else ""
-        )
+        form = member.form if member else Form.F01
         row = {
-            "campaign_id": campaign.pk, "kind": kind, "org_id": org.id, "member_id": member.id if member else None,
-            "group": LEADERS if form == Form.F2A and params is not None else "", "form": form, "stage": stage,
-            "tasks_total": None, "tasks_done": None, "tasks_on_time": None, "tasks_exceeded": None,
-            "subordinate_disciplined": False, "shortcomings_fixed": True, "disqualifier": "",
-            "self_score": None, "self_level": "", "self_on": None, "self_note": "",
-            "appraisal_score": None, "appraisal_level": "", "appraised_on": None, "appraisal_note": "",
-            "level": "", "decided_on": None, "decided_by": "", "decision_no": "", "decision_note": "",
+            **BLANK, "campaign_id": campaign.pk, "kind": kind, "org_id": org.id,
+            "member_id": member.id if member else None, "form": form, "stage": stage,
+            "group": LEADERS if form == Form.F2A and params is not None else "",
         }  # fmt: skip
         if stage == Stage.PENDING:
             return row
@@ -347,21 +350,25 @@ class _Seed:
         )
         if stage == Stage.APPRAISED:
             return row
-        body = self._decider(kind, org)
-        suffix = "QĐ/TU" if body.endswith("Tỉnh ủy Quảng Trị") else ("NQ/CB" if body.startswith("Chi bộ") else "QĐ/ĐU")
-        row.update(level=level, decided_on=when[2], decided_by=body, decision_no=f"{self._number(body, year)}-{suffix}")
+        body, number = self._decision(kind, org, year)
+        row.update(level=level, decided_on=when[2], decided_by=body, decision_no=number)
         return row
 
-    def _number(self, body: str, year: int) -> int:
-        """The deciding body's decision number of the year (one decision lists all it rates)."""
-        if (body, year) not in self.numbers:
-            self.numbers[(body, year)] = self.rng.randint(12, 180)
-        return self.numbers[(body, year)]
-
-    def _decider(self, kind: str, org: _Org) -> str:
-        if kind == SubjectKind.ORG:
-            return rules.standing_committee_name(org.parent_name or self.root.name)
-        return rules.committee_name(self.anchor[org.id].name)
+    def _decision(self, kind: str, org: _Org, year: int) -> tuple[str, str]:
+        """The body deciding on the entries of `kind` at `org`, and its decision of the year (one decision lists
+        all it rates): the standing committee above an org, the grassroots organisation of a member."""
+        key = (kind, org.id, year)
+        if key not in self.decisions:
+            if kind == SubjectKind.ORG:
+                body = rules.standing_committee_name(org.parent_name or self.root.name)
+            else:
+                body = rules.committee_name(self.anchor[org.id].name)
+            if (body, year) not in self.numbers:
+                self.numbers[(body, year)] = self.rng.randint(12, 180)
+            province = body.endswith(rules.committee_name(self.root.name))
+            suffix = "QĐ/TU" if province else ("NQ/CB" if body.startswith("Chi bộ") else "QĐ/ĐU")
+            self.decisions[key] = (body, f"{self.numbers[(body, year)]}-{suffix}")
+        return self.decisions[key]
 
     def _dates(self, year: int) -> tuple[date, date, date]:
         rng = self.rng

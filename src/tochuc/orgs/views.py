@@ -43,6 +43,7 @@ def _context(request, org, **extra):
 @require_GET
 def tree(request):
     """The tree browser: the user's root with its children, each expandable; or the tree as of a date."""
+    require(request.user, Action.LIST)
     roots = selectors.org_roots_for(actor=request.user)
     form = AsOfForm(request.GET or None)
     as_of = form.cleaned_data.get("as_of") if form.is_valid() else None
@@ -61,6 +62,7 @@ def tree(request):
 @login_required
 @require_GET
 def children(request, code):
+    require(request.user, Action.LIST)
     org = selectors.org_get(actor=request.user, code=code)
     kids = selectors.org_children(actor=request.user, org=org)
     return render(request, "orgs/_nodes.html", {"children": kids, "depth": org.depth + 1})
@@ -69,6 +71,7 @@ def children(request, code):
 @login_required
 @require_GET
 def search(request):
+    require(request.user, Action.LIST)
     q = request.GET.get("q", "")
     results = selectors.org_search(actor=request.user, q=q, limit=20)
     template = "orgs/_search_results.html" if request.htmx else "orgs/search.html"
@@ -79,6 +82,7 @@ def search(request):
 @require_GET
 def lookup(request):
     """Options for an org-code text box (a datalist), as the user types."""
+    require(request.user, Action.LIST)
     q = next((v for k, v in request.GET.items() if v), "")
     results = selectors.org_search(actor=request.user, q=q, limit=15) if len(q.strip()) >= 2 else []
     return render(request, "orgs/_lookup_options.html", {"results": results})

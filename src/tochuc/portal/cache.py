@@ -64,9 +64,7 @@ def redis_client():
     if client is None:
         import redis
 
-        client = redis.Redis.from_url(
-            url, socket_connect_timeout=0.5, socket_timeout=0.5, health_check_interval=30, decode_responses=True
-        )
+        client = redis.Redis.from_url(url, socket_connect_timeout=0.5, socket_timeout=0.5, health_check_interval=30)
         _clients[url] = client
     return client
 
@@ -86,9 +84,9 @@ class _State:
         return f"{self.counter}:{self.token}:{due}"
 
     @classmethod
-    def decode(cls, raw: str) -> _State | None:
+    def decode(cls, raw: str | bytes) -> _State | None:
         try:
-            counter, token, due = raw.split(":", 2)
+            counter, token, due = (raw.decode() if isinstance(raw, bytes) else raw).split(":", 2)
             next_due = datetime.fromtimestamp(float(due), tz=UTC) if due else None
             return cls(int(counter), token, next_due)
         except ValueError:
@@ -196,13 +194,72 @@ def _advance(seen: _State) -> _State:
     return state
 
 
+def _current(state: _State) -> _State:
+    if state.next_due is not None and timezone.now() >= state.next_due:
+        return _advance(state)
+    return state
+
+
 def generation() -> str:
     """The key part of every cached public page: it changes when public content changes (`bump()`) and when a
     scheduled change comes due."""
-    state = _read()
-    if False:
-        state = _advance(state)
-    return state.key
+    return _current(_read()).key
+
+
+# --- The pages ---------------------------------------------------------------------------------------------------
+# Without Redis the pages are in Django's cache (local memory); with Redis they are in Redis itself, read together
+# with the generation in one round trip (a Lua script: the generation, then the page under it).
+
+PAGE_PREFIX = "tochuc:portal:page:"
+_LOOKUP = """
+local g = redis.call('GET', KEYS[1])
+if not g then return {false, false} end
+local counter, token = string.match(g, '^(%d+):([^:]*):')
+if not counter then return {g, false} end
+return {g, redis.call('GET', ARGV[1] .. counter .. '-' .. token .. ':' .. ARGV[2])}
+"""
+_scripts: dict[int, object] = {}
+
+
+def page_get(suffix: str) -> tuple[str, bytes | None]:
+    """The current generation and the stored page (its serialized bytes) for `suffix` (what names the page
+    within a generation: its address and language), or None."""
+    client = redis_client()
+    if client is None:
+        from django.core.cache import cache
+
+        current = generation()
+        return current, cache.get(f"{PAGE_PREFIX}{current}:{suffix}")
+    try:
+        script = _scripts.get(id(client))
+        if script is None:
+            script = _scripts[id(client)] = client.register_script(_LOOKUP)
+        raw, page = script(keys=[GENERATION_KEY], args=[PAGE_PREFIX, suffix])
+    except Exception as exc:
+        logger.warning("portal: page cache unavailable (Redis): %s", exc)
+        return generation(), None
+    state = _State.decode(raw) if raw else None
+    if state is None:
+        return generation(), None  # copies the row into Redis for the next requests
+    current = _current(state)
+    if current is not state:
+        return current.key, None
+    return current.key, page
+
+
+def page_set(current: str, suffix: str, page: bytes, seconds: int) -> None:
+    """Store a page's serialized bytes under the generation it was rendered in."""
+    key = f"{PAGE_PREFIX}{current}:{suffix}"
+    client = redis_client()
+    try:
+        if client is None:
+            from django.core.cache import cache
+
+            cache.set(key, page, seconds)
+        else:
+            client.set(key, page, ex=seconds)
+    except Exception as exc:
+        logger.warning("portal: page not cached: %s", exc)
 
 
 def bump() -> None:

@@ -26,13 +26,13 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
+import pickle
 import re
 import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
@@ -101,14 +101,15 @@ def _user(request: HttpRequest):
     return user if user is not None and user.is_authenticated else None
 
 
-def count_visit(request: HttpRequest) -> None:
-    """Count this request as one visit and its visitor as online (a member when logged in)."""
+def count_visit(request: HttpRequest, viewed: tuple[int, ...] = ()) -> None:
+    """Count this request as one visit and its visitor as online (a member when logged in), with the views of
+    the articles in `viewed`."""
     vid = visitor(request)
     user = _user(request)
     if user is not None:
-        visits.visit_record(visitor=f"u{user.pk}", member=True, guest_key=vid.voter)
+        visits.visit_record(visitor=f"u{user.pk}", member=True, guest_key=vid.voter, viewed=viewed)
     else:
-        visits.visit_record(visitor=vid.voter, member=False)
+        visits.visit_record(visitor=vid.voter, member=False, viewed=viewed)
 
 
 # --- The markers ---------------------------------------------------------------------------------------------
@@ -211,10 +212,26 @@ class CachedPage:
     viewed: tuple[int, ...]
 
 
-def page_key(request: HttpRequest, generation: str) -> str:
+def page_suffix(request: HttpRequest) -> str:
+    """What names a page within a generation: scheme, host, path and query (hashed), and the language."""
     where = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(where.encode()).hexdigest()[:40]
-    return f"portal:page:{generation}:{get_language() or settings.LANGUAGE_CODE}:{digest}"
+    return f"{get_language() or settings.LANGUAGE_CODE}:{digest}"
+
+
+def _load(raw: bytes | None) -> CachedPage | None:
+    if raw is None:
+        return None
+    try:
+        page = pickle.loads(raw)  # our own pages, written by page_set below
+    except Exception:
+        return None
+    return page if isinstance(page, CachedPage) else None
+
+
+def cached_page(request: HttpRequest) -> CachedPage | None:
+    """The page kept for this request in the current generation, if any."""
+    return _load(generations.page_get(page_suffix(request))[1])
 
 
 def _messages_waiting(request: HttpRequest) -> int:
@@ -233,21 +250,6 @@ def _cacheable(request: HttpRequest, response: HttpResponse, session_accessed_be
         return False
     control = response.get("Cache-Control", "")
     return "private" not in control and "no-store" not in control
-
-
-def _cache_get(key: str) -> CachedPage | None:
-    try:
-        return cache.get(key)
-    except Exception as exc:  # the cache is down: serve the page rendered
-        logger.warning("portal: page cache unavailable: %s", exc)
-        return None
-
-
-def _cache_set(key: str, page: CachedPage) -> None:
-    try:
-        cache.set(key, page, page_cache_seconds())
-    except Exception as exc:
-        logger.warning("portal: page not cached: %s", exc)
 
 
 def _render_anonymously(view, request: HttpRequest, *args, **kwargs) -> tuple[HttpResponse, bool]:
@@ -277,26 +279,28 @@ def public_page(view):
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
         visitor(request)
-        generation = generations.generation()
+        suffix = page_suffix(request)
+        generation, raw = generations.page_get(suffix)
         request.portal_generation = generation
-        key = None if _messages_waiting(request) else page_key(request, generation)
-        page = _cache_get(key) if key else None
+        fresh = bool(_messages_waiting(request))  # a message to show: this visitor's page, not the shared one
+        page = None if fresh else _load(raw)
         token = visits.live_begin()
         try:
             if page is None:
                 response, accessed = _render_anonymously(view, request, *args, **kwargs)
-                current = visits.live()
-                if key and _cacheable(request, response, accessed):
+                if not fresh and _cacheable(request, response, accessed):
                     headers = tuple((h, response[h]) for h in _KEPT_HEADERS if response.has_header(h))
-                    _cache_set(key, CachedPage(response.content, headers, tuple(current.viewed)))
+                    page = CachedPage(response.content, headers, tuple(visits.live().viewed))
+                    generations.page_set(generation, suffix, pickle.dumps(page, 5), page_cache_seconds())
+                if request.method == "GET" and response.status_code < 400:
+                    count_visit(request)
             else:
                 response = HttpResponse(page.content)
                 for name, value in page.headers:
                     response[name] = value
-                for article_id in page.viewed:
-                    visits.article_viewed(article_id)
-            if request.method == "GET" and response.status_code < 400:
-                count_visit(request)
+                if request.method == "GET":
+                    # The articles the view counted when it rendered the page, counted again with the visit.
+                    count_visit(request, viewed=page.viewed)
             if not response.streaming and 200 <= response.status_code < 300:
                 response.content = render_markers(request, response.content)
                 if response.has_header("Content-Length"):

@@ -232,4 +232,6 @@ class RestrictedNote(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.subject_name}: {self.get_scope_display()}"
+        # Shown wherever the note is named, the audit log included: who it is about and what it concerns stay
+        # inside the note.
+        return _("Ghi chép mật số %(n)s") % {"n": self.pk}

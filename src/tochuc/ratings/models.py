@@ -77,7 +77,7 @@ class Entry(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="rating_entries",
-        db_index=False,  # (member, level) below serves it
+        db_index=False,  # the unique (member, campaign) below serves it
     )
     # The peer group the "excellent" quota is counted in (e.g. "Cán bộ lãnh đạo, quản lý"); blank: the org's
     # whole list of this kind.
@@ -126,14 +126,15 @@ class Entry(models.Model):
         verbose_name = _("kết quả đánh giá, xếp loại")
         verbose_name_plural = _("kết quả đánh giá, xếp loại")
         ordering = ["campaign_id", "id"]
-        indexes = [models.Index(fields=["campaign", "org", "kind"]), models.Index(fields=["member", "level"])]
+        indexes = [models.Index(fields=["campaign", "org", "kind"])]
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind="member", member__isnull=False) | Q(kind="org", member__isnull=True),
                 name="ratings_entry_member_iff_member_kind",
             ),
+            # Member first: it is also the index of a member's history (every campaign they were rated in).
             models.UniqueConstraint(
-                fields=["campaign", "member"], condition=Q(member__isnull=False), name="ratings_member_once"
+                fields=["member", "campaign"], condition=Q(member__isnull=False), name="ratings_member_once"
             ),
             models.UniqueConstraint(fields=["campaign", "org"], condition=Q(kind="org"), name="ratings_org_once"),
             models.CheckConstraint(

@@ -67,7 +67,9 @@ def nominee_list(request):
             "org": org,
             "page_obj": page,
             "rows": selectors.nominee_rows(list(page.object_list)),
+            # The counts follow the org and the year: their links keep both, so a count matches its list.
             "counts": selectors.nominee_counts(actor=request.user, org=org, year=kwargs.get("year")),
+            "year": kwargs.get("year"),
             "can_create": request.user.can(Action.CREATE),
             "can_export": request.user.can(Action.EXPORT),
         },

@@ -22,6 +22,7 @@ from tochuc.core.errors import DomainError
 from tochuc.core.scope import in_scope, require
 from tochuc.core.text import fold
 from tochuc.orgs import selectors as org_selectors
+from tochuc.ratings.selectors.entries import member_panel
 
 from .. import pdf, selectors, services
 from .. import selectors_dossier as dossier_selectors
@@ -90,6 +91,8 @@ def detail(request, pk):
             "away_start_form": away_start_form,
             "away_end_form": away_end_form,
             "provinces": province_names() if away_start_form else (),
+            # The decided yearly quality ratings (366-QĐ/TW), with what they mean for the member.
+            **member_panel(actor=request.user, member=member),
         },
     )
 

@@ -1,9 +1,9 @@
 """Reads of polls: the poll the public block shows, a public poll and its live results, whether a visitor has
 voted, the archive of past polls, and the editorial office's list (scoped by the org of the poll's author).
 
-A poll's question and options are read once per cache generation (`portal.cache`: every change of a poll
-bumps it, and its opening and closing moments are due times), so the public block costs no query for a
-visitor who has not voted; the counts are read live whenever results are shown.
+A poll's question and options are read once per cache generation and process (`portal.cache`: every change
+of a poll bumps it, and its opening and closing moments are due times), so the public block costs no query
+for a visitor who has not voted; the counts are read live whenever results are shown.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
@@ -63,11 +62,22 @@ def _public() -> QuerySet[Poll]:
     return Poll.objects.filter(is_active=True, opens_at__lte=timezone.now())
 
 
+# Per process, by generation: a generation never changes meaning, so what was read under it stays true.
+_by_generation: dict[tuple, PollInfo | None] = {}
+
+
+def _remembered(key: tuple, read) -> PollInfo | None:
+    if key not in _by_generation:
+        if len(_by_generation) > 256:
+            _by_generation.clear()
+        _by_generation[key] = read()
+    return _by_generation[key]
+
+
 def current_poll(*, generation: str) -> PollInfo | None:
     """The open poll of the public block (the most recently opened when several are), or None."""
-    key = f"portal:poll:current:{generation}"
-    found = cache.get(key)
-    if found is None:
+
+    def read() -> PollInfo | None:
         now = timezone.now()
         poll = (
             Poll.objects.filter(is_active=True, opens_at__lte=now, closes_at__gt=now)
@@ -75,20 +85,19 @@ def current_poll(*, generation: str) -> PollInfo | None:
             .order_by("-opens_at", "-id")
             .first()
         )
-        found = ("poll", _info(poll)) if poll is not None else ("none", None)
-        cache.set(key, found, 600)
-    return found[1]
+        return _info(poll) if poll is not None else None
+
+    return _remembered(("current", generation), read)
 
 
 def poll_info(*, pk: int, generation: str) -> PollInfo | None:
     """A public poll's question and options (None when the public may not see it)."""
-    key = f"portal:poll:{pk}:{generation}"
-    found = cache.get(key)
-    if found is None:
+
+    def read() -> PollInfo | None:
         poll = _public().filter(pk=pk).prefetch_related("options").first()
-        found = ("poll", _info(poll)) if poll is not None else ("none", None)
-        cache.set(key, found, 600)
-    return found[1]
+        return _info(poll) if poll is not None else None
+
+    return _remembered((pk, generation), read)
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -145,16 +146,21 @@ def _view_redis(client, article_id: int) -> int | None:
         pipe.incr(key)
         pipe.expire(key, VIEW_KEY_SECONDS)
         pipe.sadd(VIEWS_DIRTY, article_id)
-        count = int(pipe.execute()[0])
-        if count == 1:
-            # A new key (never viewed since Redis started, or expired): it continues from the database's count.
-            stored = Article.objects.filter(pk=article_id).values_list("view_count", flat=True).first() or 0
-            if stored:
-                count = int(client.incrby(key, stored))
+        count = _seeded(client, article_id, int(pipe.execute()[0]))
     except Exception as exc:
         logger.warning("portal: article view not counted (Redis): %s", exc)
         return None
     _maybe_flush(client)
+    return count
+
+
+def _seeded(client, article_id: int, count: int) -> int:
+    """A view count just incremented in Redis; when its key was new (never viewed since Redis started, or
+    expired) it continues from the database's count."""
+    if count == 1:
+        stored = Article.objects.filter(pk=article_id).values_list("view_count", flat=True).first() or 0
+        if stored:
+            return int(client.incrby(view_key(article_id), stored))
     return count
 
 
@@ -168,15 +174,17 @@ def article_views(article_id: int) -> int:
 # --- Visits and who is online ------------------------------------------------------------------------------
 
 
-def visit_record(*, visitor: str, member: bool, guest_key: str = "") -> None:
-    """Count one visit of the public site and mark the visitor online. `visitor` is the key they are known by
-    ("u<id>" for a logged-in user, the hash of the visitor cookie otherwise); `guest_key` is that hash when a
-    member is logged in, so that they stop counting as a guest."""
+def visit_record(*, visitor: str, member: bool, guest_key: str = "", viewed: Sequence[int] = ()) -> None:
+    """Count one visit of the public site and mark the visitor online; with it, one view of each article in
+    `viewed` (a page served from the cache counts the articles its view counted), in the same round trip or
+    transaction. `visitor` is the key they are known by ("u<id>" for a logged-in user, the hash of the visitor
+    cookie otherwise); `guest_key` is that hash when a member is logged in, so that they stop counting as a
+    guest."""
     client = redis_client()
     if client is not None:
-        _visit_redis(client, visitor, member, guest_key)
+        _visit_redis(client, visitor, member, guest_key, viewed)
     else:
-        _visit_db(visitor, member, guest_key)
+        _visit_db(visitor, member, guest_key, viewed)
 
 
 def _count_day_db(day: date) -> int:
@@ -199,14 +207,20 @@ _WRITTEN_MAX = 50_000
 PRUNE_EVERY = 60.0
 
 
-def _visit_db(visitor: str, member: bool, guest_key: str) -> None:
+def _visit_db(visitor: str, member: bool, guest_key: str, viewed: Sequence[int]) -> None:
     now = timezone.now()
+    views: dict[int, int] = {}
     with transaction.atomic():
+        for article_id in viewed:
+            count = _view_db(article_id)
+            if count is not None:
+                views[article_id] = count
         today = _count_day_db(timezone.localdate(now))
         _online_db(visitor, member, guest_key, now)
     current = _live.get()
     if current is not None:
         current.today = today
+        current.views.update(views)
 
 
 def _online_db(visitor: str, member: bool, guest_key: str, now) -> None:
@@ -235,13 +249,19 @@ def visitors_prune(*, now=None) -> int:
     return Visitor.objects.filter(last_seen__lt=cutoff).delete()[0]
 
 
-def _visit_redis(client, visitor: str, member: bool, guest_key: str) -> None:
+def _visit_redis(client, visitor: str, member: bool, guest_key: str, viewed: Sequence[int]) -> None:
     now = time.time()
     cutoff = now - online_window()
     today = timezone.localdate()
     key = day_key(today)
+    views: dict[int, int] = {}
     try:
         pipe = client.pipeline(transaction=False)
+        for article_id in viewed:
+            pipe.incr(view_key(article_id))
+            pipe.expire(view_key(article_id), VIEW_KEY_SECONDS)
+        if viewed:
+            pipe.sadd(VIEWS_DIRTY, *viewed)
         pipe.incr(key)
         pipe.expire(key, DAY_KEY_SECONDS)
         pipe.zadd(ONLINE[member], {visitor: now})
@@ -253,6 +273,9 @@ def _visit_redis(client, visitor: str, member: bool, guest_key: str) -> None:
         pipe.zcard(ONLINE[True])
         pipe.get(day_key(today - timedelta(days=1)))
         result = pipe.execute()
+        for n, article_id in enumerate(viewed):
+            views[article_id] = _seeded(client, article_id, int(result[2 * n]))
+        result = result[2 * len(viewed) + (1 if viewed else 0) :]
         count = int(result[0])
         if count == 1:
             # The day's first visit in Redis: it continues from what the database holds for the day.
@@ -265,6 +288,7 @@ def _visit_redis(client, visitor: str, member: bool, guest_key: str) -> None:
     current = _live.get()
     if current is not None:
         current.today = count
+        current.views.update(views)
         current.guests, current.members = int(result[-3]), int(result[-2])
         current.yesterday = int(result[-1]) if result[-1] is not None else None
     _maybe_flush(client)

@@ -75,10 +75,10 @@ def note_add(
         action="protection.note_add",
         obj=note,
         org_path=person.org.path,
+        # Whom among the relatives a note is about and what it concerns are part of the note: the log (read by
+        # administrators without RESTRICTED) says only that one was written about the person, and when.
         changes={
             "person": {"before": None, "after": f"{person.kind}:{person.pk}"},
-            "relation": {"before": None, "after": relation},
-            "scope": {"before": None, "after": scope},
             "recorded_on": {"before": None, "after": recorded_on},
             "text": {"before": None, "after": REDACTED},
         },
@@ -109,7 +109,7 @@ def note_cancel(*, actor, note: RestrictedNote, reason: str) -> RestrictedNote:
         action="protection.note_cancel",
         obj=note,
         org_path=person.org.path,
-        changes={"cancelled": {"before": False, "after": True}},
-        note=reason,
+        # The reason says what was wrong in the note: restricted like the note itself.
+        changes={"cancelled": {"before": False, "after": True}, "cancel_reason": {"before": None, "after": REDACTED}},
     )
     return note

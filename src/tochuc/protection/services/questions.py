@@ -252,9 +252,13 @@ def question_finding(*, actor, question: Question, finding: str, finding_text: s
 @transaction.atomic
 def question_cancel(*, actor, question: Question, reason: str) -> Question:
     """Cancel a request sent by mistake (a wrong relative, a duplicate) with its reason; the row stays, struck
-    through, and no longer holds the conclusion back."""
+    through, and no longer holds the conclusion back. Once its reply is logged, only a role with
+    `Action.RESTRICTED` cancels it: the reply may hold a finding the conclusion must weigh, which whoever cannot
+    read it must not set aside."""
     question, case = _lock(question)
-    if actor is not None:
+    if question.replied_on is not None:
+        require_restricted(actor, Action.EDIT, case.org.path)
+    elif actor is not None:
         require(actor, Action.EDIT, case.org.path)
     _need_open(case)
     if question.cancelled_at is not None:

@@ -37,11 +37,11 @@ class CaseSecrets:
         )
 
 
-def _secrets(case: Case, questions: list[Question], findings_only: bool) -> CaseSecrets:
+def _secrets(case: Case, questions: list[Question], findings_only: bool, with_notes: bool) -> CaseSecrets:
     findings = {q.pk: q for q in questions if q.finding or q.finding_text}
     if findings_only:
         return CaseSecrets(findings=findings)
-    notes = list(case.notes.select_related("author").order_by("-recorded_on", "-pk"))
+    notes = list(case.notes.select_related("author").order_by("-recorded_on", "-pk")) if with_notes else []
     return CaseSecrets(findings=findings, conclusion_text=case.conclusion_text, notes=notes)
 
 
@@ -52,11 +52,11 @@ def case_secrets_read(
     """The findings of `questions` (requests of `case`), the grounds of its conclusion and the notes written
     with it (not with `findings_only`: a form that shows one finding), for an actor with RESTRICTED (403
     otherwise), with one audit event when any of it exists. `export` says the content leaves the screen (a
-    spreadsheet)."""
+    spreadsheet, which holds no notes: the event names what the file holds)."""
     require(actor, Action.VIEW, case.org.path)
     if not can_read(actor):
         raise PermissionDenied
-    secrets = _secrets(case, questions, findings_only)
+    secrets = _secrets(case, questions, findings_only, with_notes=not export)
     if secrets.shown():
         parts = []
         if secrets.findings:

@@ -118,7 +118,8 @@ def export(request):
     filename = f"tham-tra-chinh-tri-{org.code if org else 'tat-ca'}-{stamp}"
     headers = [str(h) for h in HEADERS]
     rows = selectors.export_rows(selectors.case_rows(qs, today), today)
-    scope_org = org or request.user.org
+    # A superuser without an org exports the whole tree: the event hangs from its first root.
+    scope_org = org or request.user.org or next(iter(org_selectors.org_roots_for(actor=request.user)), None)
     if scope_org is not None:
         audit_record(
             actor=request.user,
@@ -481,7 +482,8 @@ def case_export(request, pk):
     if not reading.can_read(request.user):
         raise PermissionDenied
     today = timezone.localdate()
-    questions = selectors.case_questions(case, today)
+    # The file lists the requests still standing: the event counts the findings it holds.
+    questions = [q for q in selectors.case_questions(case, today) if q.cancelled_at is None]
     secrets = reading.case_secrets_read(actor=request.user, case=case, questions=questions, export=True)
     d = lambda v: v.strftime("%d/%m/%Y") if v else ""  # noqa: E731
     rows = [
@@ -498,7 +500,7 @@ def case_export(request, pk):
             q.get_finding_display() if q.finding else "",
             q.finding_text,
         ]
-        for i, q in enumerate((q for q in questions if q.cancelled_at is None), start=1)
+        for i, q in enumerate(questions, start=1)
     ]
     if case.status == CaseStatus.CONCLUDED:
         rows.append([])

@@ -151,12 +151,16 @@ def member_history(*, actor, member_id: int) -> tuple[Member, History]:
     for a member inside the actor's scope (404 otherwise)."""
     require(actor, Action.VIEW)
     member = get_in_scope_or_404(Member.objects.select_related("org"), actor, "org__path", pk=member_id)
+    return member, _member_history(member)
+
+
+def _member_history(member: Member) -> History:
     entries = list(
         Entry.objects.filter(kind=SubjectKind.MEMBER, member=member)
         .select_related("campaign", "campaign__org", "org")
         .order_by("-campaign__year", "-campaign__starts_on", "-id")
     )
-    return member, _history(entries)
+    return _history(entries)
 
 
 def org_history(*, actor, code: str) -> tuple[Org, History]:
@@ -191,8 +195,8 @@ def yearly_levels(*, members: Iterable[int] = (), orgs: Iterable[int] = ()) -> d
 def member_panel(*, actor, member: Member) -> dict:
     """The context of `ratings/_member_panel.html` on a member's page: the decided yearly levels, newest first,
     and what they mean (two years "not completed", consecutive "excellent" years). Two queries; the caller has
-    checked that the member is in the actor's scope."""
-    _member, history = member_history(actor=actor, member_id=member.pk)
+    checked that the actor may see the member (a member on the way to an org of the scope included)."""
+    history = _member_history(member)
     return {
         "rating_member": member,
         "rating_history": history,

@@ -12,13 +12,14 @@ from tochuc.accounts.models import User
 from tochuc.accounts.roles import Role
 from tochuc.core.errors import DomainError
 from tochuc.demo import province
-from tochuc.demo.cadres import seed_cadres
 from tochuc.demo.awards import seed_awards
+from tochuc.demo.cadres import seed_cadres
 from tochuc.demo.congresses import seed_congresses
+from tochuc.demo.enterprises import seed_enterprises
+from tochuc.demo.portal import seed_portal
 from tochuc.demo.proposals import seed_proposals
 from tochuc.demo.protection import seed_protection
 from tochuc.demo.ratings import seed_ratings
-from tochuc.demo.enterprises import seed_enterprises
 from tochuc.demo.recruitment import seed_recruitment
 from tochuc.orgs.models import Org
 
@@ -101,6 +102,13 @@ class Command(BaseCommand):
             f"({time.monotonic() - started:.1f} giây)."
         )
         self._seed_year(root=result["root"], today=today, seed=seed)
+        with transaction.atomic():
+            portal = seed_portal(root=result["root"], today=today, seed=seed)
+        self.stdout.write(
+            f"Cổng thông tin: {portal['published']} tin bài đã xuất bản trong {portal['categories']} chuyên mục "
+            f"({portal['review']} chờ duyệt, {portal['drafts']} bản nháp, {portal['scheduled']} hẹn giờ), "
+            f"{portal['events']} sự kiện nổi bật."
+        )
         self._print_logins(result["users"])
 
     def _seed_year(self, *, root, today, seed: int) -> None:
@@ -159,4 +167,13 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Đại hội: {province.DEMO_URL}/congresses/ (tài khoản «tinh»: tiến độ đại hội nhiệm kỳ 2025-2030, Đại "
             "hội đại biểu Đảng bộ tỉnh lần thứ I và đại biểu; «xa» phường Đông Hà: đề án nhân sự, bầu cử, kết quả)."
+        )
+        self.stdout.write(
+            f"Đánh giá, xếp loại: {province.DEMO_URL}/ratings/; khen thưởng: {province.DEMO_URL}/awards/; đề án, "
+            f"kiến nghị: {province.DEMO_URL}/proposals/; bảo vệ chính trị nội bộ: {province.DEMO_URL}/protection/ "
+            "(tài khoản «baove» xem được nội dung mật)."
+        )
+        self.stdout.write(
+            f"Cổng thông tin công khai: {province.DEMO_URL}/portal/ (không cần đăng nhập); biên tập: tài khoản "
+            "«bientap» viết bài, «tongbientap» duyệt và xuất bản."
         )
