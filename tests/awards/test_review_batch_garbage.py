@@ -24,8 +24,15 @@ def test_a_recipient_number_too_large_for_the_database_is_refused(client, tree, 
 
 def test_a_member_number_too_large_on_the_proposal_form_is_refused(client, tree, commune_officer, nothing_written):
     client.force_login(commune_officer)
-    data = {"proposing_org": tree.dh.code, "kind": "member", "member": f"Nguyễn Văn An #{HUGE}",
-            "form": "commendation", "period_type": "annual", "year_to": "2025", "proposed_on": "10/01/2026"}  # fmt: skip
+    data = {
+        "proposing_org": tree.dh.code,
+        "kind": "member",
+        "member": f"Nguyễn Văn An #{HUGE}",
+        "form": "commendation",
+        "period_type": "annual",
+        "year_to": "2025",
+        "proposed_on": "10/01/2026",
+    }
     with nothing_written():
         page = client.post(reverse("awards:propose"), data)
     assert page.status_code == 400 and page.context["form"].errors["member"]

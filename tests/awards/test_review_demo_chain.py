@@ -35,9 +35,7 @@ def chain(django_db_setup, django_db_blocker):
         outer.__enter__()
         try:
             with fast:
-                root = province.seed_province(plan=province.plan_province(seed=1, members=MEMBERS, today=TODAY))[
-                    "root"
-                ]
+                root = province.seed_province(plan=province.plan_province(seed=1, members=MEMBERS, today=TODAY))["root"]
                 seed_ratings(root=root, today=TODAY, seed=1)
                 seed_proposals(root=root, today=TODAY, seed=1)
                 figures = seed_awards(root=root, today=TODAY, seed=1)

@@ -119,10 +119,9 @@ def test_a_rating_reopened_and_lowered_after_the_review_stops_the_decision(
     a, b = tree.members["44.DH.01"][:2]
     entry = _rated(year_2025, a, Rating.EXCELLENT)
     _rated(year_2025, b, Rating.EXCELLENT)
+    terms = {"form": "merit", "period_type": "annual", "year_to": 2025, "proposed_on": date(2026, 1, 10)}
     nominees = [
-        nominee_propose(actor=commune_officer, proposing_org=tree.dh, kind="member", member=m, form="merit",
-                        period_type="annual", year_to=2025, proposed_on=date(2026, 1, 10))  # fmt: skip
-        for m in (a, b)
+        nominee_propose(actor=commune_officer, proposing_org=tree.dh, kind="member", member=m, **terms) for m in (a, b)
     ]
     for n in nominees:
         nominee_review(actor=province_officer, nominee=n, accept=True, reviewed_on=date(2026, 1, 12))

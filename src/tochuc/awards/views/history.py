@@ -25,9 +25,7 @@ from ..selectors import nominees as selectors
 def _rows(actor, nominees):
     """Each nomination with whether its decision and the nomination itself can be opened: an award proposed
     outside the scope is listed (it is part of the record) but its page is not linked, as it would answer 404."""
-    return [
-        (n, selectors.decision_visible(actor, n), in_scope(actor, n.proposing_org.path)) for n in nominees
-    ]
+    return [(n, selectors.decision_visible(actor, n), in_scope(actor, n.proposing_org.path)) for n in nominees]
 
 
 @login_required

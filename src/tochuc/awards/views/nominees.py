@@ -255,9 +255,7 @@ MAX_ID = 2**63 - 1
 
 
 def _posted_ids(request) -> list[int]:
-    return [
-        int(v) for v in request.POST.getlist("recipients") if v.isascii() and v.isdigit() and int(v) <= MAX_ID
-    ]
+    return [int(v) for v in request.POST.getlist("recipients") if v.isascii() and v.isdigit() and int(v) <= MAX_ID]
 
 
 def _batch_save(actor, criteria: dict, details: dict) -> int:
