@@ -17,11 +17,13 @@ counts the requests written), else a multi-process Python client (http.client, k
 recorded, each client finishing its request at the deadline). --redis starts a throwaway redis-server and
 sets REDIS_URL (the page cache, the counters and the generation in Redis).
 
-Prints rps and p50/p95 latency of both, their ratio, the requests sent, the visits and article views counted
-(read from the database after the run, Redis flushed into it) and `lost` (sent but not counted). A request
-still in flight when the load stops may be counted by the server without its answer being read: that shows
-as `unanswered`, at most one per client. The last line is one JSON object. Goals: article p95 under 50 ms,
-ratio to static under 3, nothing lost.
+Prints rps and p50/p95 latency of both, their ratio, the server's CPU time per request of both (from /proc:
+unlike latencies, other load on the machine does not distort it), the requests sent, the visits and article
+views counted (read from the database after the run, Redis flushed into it) and `lost` (answered but not
+counted). With wrk, a request still on its way when the load stops may be counted by the server without its
+answer being read (`unanswered`, a few per client at most); the Python client finishes every request it
+starts, so that there the requests sent, answered and counted are equal. The last line is one JSON object.
+Goals: article p95 under 50 ms, ratio to static under 3, nothing lost.
 """
 
 from __future__ import annotations
@@ -479,8 +481,12 @@ def main() -> None:
     views_counted = views_after - views_before
     sent = page_run["sent"]
     ratio = static_run["rps"] / page_run["rps"] if page_run["rps"] else float("inf")
-    lost = max(0, sent - visits_counted) + max(0, sent - views_counted)
-    unanswered = max(0, visits_counted - page_run["completed"])
+    # Every answered request must have been counted. At the deadline wrk closes its connections with requests
+    # on the way: the server may still answer (and count) them, or never read them; the Python client finishes
+    # each request it started, so that there sent = answered = counted exactly.
+    answered = page_run["completed"]
+    lost = max(0, answered - visits_counted) + max(0, answered - views_counted)
+    unanswered = max(0, visits_counted - answered)
     cpu_ratio = page_run["cpu_ms"] / static_run["cpu_ms"] if static_run["cpu_ms"] else float("inf")
     print(f"  {'':<10}{'rps':>10}{'p50 ms':>10}{'p95 ms':>10}{'p99 ms':>10}{'requests':>11}{'errors':>8}"
           f"{'server CPU ms/req':>19}")  # fmt: skip

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.urls import reverse
 
 from tochuc.awards.models import Decision, Nominee
 from tochuc.awards.selectors.eligibility import levels_for
@@ -136,3 +137,30 @@ def test_a_rating_reopened_and_lowered_after_the_review_stops_the_decision(
     assert a.full_name in info.value.message and "hoàn thành tốt nhiệm vụ" in info.value.message.lower()
     assert not Decision.objects.exists()
     assert set(Nominee.objects.values_list("status", flat=True)) == {"accepted"}
+
+
+def test_the_decide_page_shows_a_lowered_rating_and_leaves_it_unticked(
+    client, tree, year_2025, commune_officer, province_officer, confirm
+):
+    confirm("award.min_rating")
+    a, b = tree.members["44.DH.01"][:2]
+    entry = _rated(year_2025, a, Rating.EXCELLENT)
+    _rated(year_2025, b, Rating.EXCELLENT)
+    terms = {"form": "merit", "period_type": "annual", "year_to": 2025, "proposed_on": date(2026, 1, 10)}
+    lowered, kept = (
+        nominee_propose(actor=commune_officer, proposing_org=tree.dh, kind="member", member=m, **terms) for m in (a, b)
+    )
+    for n in (lowered, kept):
+        nominee_review(actor=province_officer, nominee=n, accept=True, reviewed_on=date(2026, 1, 12))
+    entry_reopen(actor=None, entry=entry, reason="Xem xét lại theo kết luận kiểm tra")
+    entry.refresh_from_db()
+    entry_decide(actor=None, entry=entry, level=Rating.GOOD, decided_on=date(2026, 1, 13), today=date(2026, 1, 13))
+    client.force_login(province_officer)
+    page = client.get(
+        reverse("awards:decide"), {"org": tree.province.code, "form": "merit", "period_type": "annual", "year_to": 2025}
+    )
+    assert page.status_code == 200
+    rows = {n.pk: (ticked, verdict) for n, ticked, verdict in page.context["candidates"]}
+    assert rows[kept.pk][0] and rows[kept.pk][1].ok
+    assert not rows[lowered.pk][0] and not rows[lowered.pk][1].ok
+    assert "Năm 2025 xếp loại hoàn thành tốt nhiệm vụ." in page.content.decode()

@@ -26,7 +26,7 @@ from ..choices import PeriodType
 from ..forms.decisions import DecideCriteriaForm, DecisionFilterForm, DecisionForm
 from ..models import Nominee
 from ..selectors import decisions as selectors
-from ..selectors.eligibility import award_params
+from ..selectors.eligibility import award_params, eligibility_of
 from ..services import decisions as services
 
 PER_PAGE = 50
@@ -151,6 +151,12 @@ def decision_create(request):
     )
     truncated = len(candidates) > MAX_LISTED
     candidates = candidates[:MAX_LISTED]
+    # The conditions are judged again when the decision is recorded (a rating may have been reopened since the
+    # review): the page shows them, and a nomination that would be refused is not ticked by default.
+    try:
+        verdicts = eligibility_of(candidates, today)
+    except DomainError:
+        verdicts = {}
     conferences = selectors.conference_choices(actor=actor, org=org)
     signer, signer_title = selectors.signer_suggestion(org, today)
     initial = {
@@ -158,7 +164,7 @@ def decision_create(request):
         "signer_name": signer,
         "signer_title": signer_title,
         "title": rules.default_title(c["form"], c["period_type"], year_from if year_to else None, year_to),
-        "nominees": [n.pk for n in candidates],
+        "nominees": [n.pk for n in candidates if n.pk not in verdicts or verdicts[n.pk].ok],
     }
     latest = next((k for k in conferences if k.held_on <= today), None)
     if latest is not None and (today - latest.held_on).days <= 31:
@@ -215,7 +221,7 @@ def decision_create(request):
             "criteria": criteria,
             "form": form,
             "org": org,
-            "candidates": [(n, str(n.pk) in ticked) for n in candidates],
+            "candidates": [(n, str(n.pk) in ticked, verdicts.get(n.pk)) for n in candidates],
             "truncated": truncated,
             "years": rules.years_label(year_from, year_to) if year_to else "",
         },

@@ -2,10 +2,11 @@
 
 Counts are exact under concurrency and never hold a page up:
 
-- **Without Redis** every count is one atomic statement in the database: `UPDATE … SET visits = visits + 1
-  … RETURNING visits` on the day's `DailyVisits` row (created race-free: an INSERT in a savepoint, and on
-  the IntegrityError of a concurrent INSERT the UPDATE again), `UPDATE … SET view_count = view_count + 1
-  … RETURNING view_count` on the article. The numbers they return are this request's live figures, so the
+- **Without Redis** every count is one atomic statement in the database: `INSERT … ON CONFLICT (day) DO UPDATE
+  SET visits = visits + 1 RETURNING visits` on the day's `DailyVisits` row (where the database cannot return
+  rows: an UPDATE, and for the day's first visit an INSERT in a savepoint, retried as an UPDATE on the
+  IntegrityError of a concurrent INSERT), `UPDATE … SET view_count = view_count + 1 … RETURNING view_count`
+  on the article. The numbers they return are this request's live figures, so the
   statistics block costs no further query. Who is online is an upsert of the visitor's `Visitor` row,
   written at most every `online_resolution()` seconds per visitor and process, and rows older than the
   window are deleted at most once a minute per process (an indexed DELETE), not on every request.
@@ -188,7 +189,19 @@ def visit_record(*, visitor: str, member: bool, guest_key: str = "", viewed: Seq
 
 
 def _count_day_db(day: date) -> int:
+    """One more visit on the day's row, created if it is the day's first: one upsert statement where the database
+    returns rows from it, else an UPDATE and, for the first visit, an INSERT in a savepoint (the loser of two
+    concurrent INSERTs updates)."""
     table = DailyVisits._meta.db_table
+    if _returning():
+        qn = connection.ops.quote_name
+        sql = (
+            f"INSERT INTO {qn(table)} ({qn('day')}, {qn('visits')}) VALUES (%s, 1) ON CONFLICT ({qn('day')}) "
+            f"DO UPDATE SET {qn('visits')} = {qn(table)}.{qn('visits')} + 1 RETURNING {qn('visits')}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [day])
+            return int(cursor.fetchone()[0])
     count = _increment(table, "visits", "day", day)
     if count is None:
         try:
@@ -208,15 +221,16 @@ PRUNE_EVERY = 60.0
 
 
 def _visit_db(visitor: str, member: bool, guest_key: str, viewed: Sequence[int]) -> None:
+    # Each count is one atomic statement of its own, committed at once: none waits for another, and a writer
+    # holds SQLite's lock for a single statement.
     now = timezone.now()
     views: dict[int, int] = {}
-    with transaction.atomic():
-        for article_id in viewed:
-            count = _view_db(article_id)
-            if count is not None:
-                views[article_id] = count
-        today = _count_day_db(timezone.localdate(now))
-        _online_db(visitor, member, guest_key, now)
+    for article_id in viewed:
+        count = _view_db(article_id)
+        if count is not None:
+            views[article_id] = count
+    today = _count_day_db(timezone.localdate(now))
+    _online_db(visitor, member, guest_key, now)
     current = _live.get()
     if current is not None:
         current.today = today
