@@ -211,7 +211,7 @@ def test_a_refused_decision_keeps_the_ticks_and_names_the_field(
                                  "signer_title": "Bí thư", "nominees": [n.pk]})  # fmt: skip
     assert response.status_code == 400
     assert "đã có quyết định số" in str(response.context["form"].errors["number"])
-    assert response.context["candidates"] == [(n, True)]
+    assert [(c, ticked) for c, ticked, _verdict in response.context["candidates"]] == [(n, True)]
     assert Decision.objects.count() == 1
 
 

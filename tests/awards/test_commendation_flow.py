@@ -62,7 +62,7 @@ def test_propose_review_decide_print_and_history(client, tree, rate, commune_off
     # 4. The decide page lists the accepted ones; the province records its decision.
     decide = reverse("awards:decide") + "?org=44&form=merit&period_type=annual&year_to=2025"
     page = client.get(decide)
-    ids = [n.pk for n, _ticked in page.context["candidates"]]
+    ids = [n.pk for n, _ticked, _verdict in page.context["candidates"]]
     assert len(ids) == 4 and rejected.pk not in ids
     response = client.post(
         decide,

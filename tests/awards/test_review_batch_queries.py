@@ -3,10 +3,14 @@ of queries does not grow with the candidates listed, for one year or five."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.http import urlencode
+
+from tochuc.awards.selectors.nominees import batch_candidates
 
 
 def _count(client, query: dict) -> tuple[int, int]:
@@ -33,3 +37,14 @@ def test_the_batch_page_runs_a_flat_number_of_queries(client, tree, rate, commun
     (q_one_all, listed_all), (q_five_all, listed_five) = counts[len(people)]
     assert (listed_small, listed_all, listed_five) == (2, len(people), len(people))
     assert q_one_small == q_one_all and q_five_small == q_five_all
+
+
+def test_the_batch_follows_the_latest_decision_of_a_year(tree, rate, commune_officer):
+    lowered, raised, _other = tree.members["44.DH.01"]
+    rate(lowered, 2025, "excellent", decided_on=date(2025, 12, 20), campaign_org=tree.dh)
+    rate(lowered, 2025, "good", decided_on=date(2026, 1, 15))
+    rate(raised, 2025, "good", decided_on=date(2025, 12, 20), campaign_org=tree.dh)
+    rate(raised, 2025, "excellent", decided_on=date(2026, 1, 15))
+    listed = batch_candidates(actor=commune_officer, org=tree.dh, kind="member", form="commendation",
+                              period_type="annual", year_to=2025, on=date(2026, 1, 20))  # fmt: skip
+    assert [m.pk for m in listed] == [raised.pk]

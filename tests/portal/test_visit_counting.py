@@ -250,6 +250,35 @@ def test_after_redis_lost_its_data_the_counts_continue_from_the_database(redis_u
 
 
 @pytest.mark.django_db
+def test_a_new_counter_is_seeded_before_its_first_increment(redis_url, r, make_article, monkeypatch, settings):
+    """Two requests meet a missing counter: the other one creates it, counts and flushes into the database while
+    this one is reading the database; this one must not add the flushed count again."""
+    settings.PORTAL_COUNTER_FLUSH_SECONDS = 3600
+    visits._flush_tried[0] = time.monotonic()
+    article = make_article()
+    Article.objects.filter(pk=article.pk).update(view_count=10)
+    key = visits.view_key(article.pk)
+    read_before = visits._stored_views(article.pk)
+
+    def stored_while_another_request_counts(article_id):
+        def stored():
+            value = read_before()
+            r.set(key, value, nx=True)
+            r.incr(key)
+            r.sadd(visits.VIEWS_DIRTY, article_id)
+            visits.counters_flush()
+            return value
+
+        return stored
+
+    monkeypatch.setattr(visits, "_stored_views", stored_while_another_request_counts)
+    visits.article_viewed(article.pk)
+    assert int(r.get(key)) == 12
+    visits.counters_flush()
+    assert Article.objects.get(pk=article.pk).view_count == 12
+
+
+@pytest.mark.django_db
 def test_the_flush_runs_once_per_interval_across_processes(redis_url, r, client, settings):
     settings.PORTAL_COUNTER_FLUSH_SECONDS = 60
     visits._flush_tried[0] = 0.0

@@ -192,3 +192,13 @@ def test_the_demo_is_usable_by_the_demo_officers(demo, root):
     recommendation_answer(actor=tinh, recommendation=overdue, answer="Đã trả lời", answered_on=overdue.due_on)
     xa = User.objects.get(username="xa")
     assert recommendation_board(actor=xa, today=TODAY).root.code == f"44.{province.DONG_HA}"
+
+
+def test_dong_ha_finds_its_own_recommendations_at_the_provinces_conference(demo, root):
+    from tochuc.proposals.selectors.recommendations import recommendation_list
+
+    xa = User.objects.get(username="xa")
+    year_end = Conference.objects.get(org=root, title=YEAR_END_TITLE)
+    seen = list(recommendation_list(actor=xa, conference=year_end, today=TODAY))
+    assert len(seen) >= 2 and {r.raised_by.path[: len(xa.org.path)] for r in seen} == {xa.org.path}
+    assert year_end.recommendations.exclude(raised_by__path__startswith=xa.org.path).exists()  # not shown to xa

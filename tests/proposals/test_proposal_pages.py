@@ -194,7 +194,15 @@ def test_the_page_shows_the_timeline_reviewers_and_the_steps(client, assigned, r
     assert [e.kind for e in d.timeline] == ["revision", "comment"]
     assert [r.reviewer.lead for r in d.reviewers] == [True, False]
     assert all(r.overdue for r in d.reviewers)  # their deadlines in March 2026 have passed without an opinion
-    assert set(response.context["forms"]) == {"assign", "release", "comment", "request_changes", "conclude", "withdraw"}
+    assert set(response.context["forms"]) == {
+        "assign",
+        "release",
+        "reschedule",
+        "comment",
+        "request_changes",
+        "conclude",
+        "withdraw",
+    }
     assert "final" in response.context["forms"]["comment"].fields  # the lead gives the appraisal opinion
 
 

@@ -99,7 +99,7 @@ def test_an_officer_not_assigned_may_not_comment_or_conclude(client, commune_cas
         assert client.post(urls["request_changes"], STEPS["request_changes"]).status_code == 403
     # They still run the office's steps: the drafts, the reviewers, stopping it.
     page = client.get(reverse("proposals:detail", args=[commune_case.pk]))
-    assert set(page.context["forms"]) == {"assign", "release", "withdraw"}
+    assert set(page.context["forms"]) == {"assign", "release", "reschedule", "withdraw"}
 
 
 def test_a_leader_above_comments_and_concludes(client, commune_case, leader):

@@ -381,7 +381,9 @@ class _Seed:
         states = [state for state, n in YEAR_END_STATES for _ in range(n)]
         self.rng.shuffle(states)
         for number, state in enumerate(states[:YEAR_END_RECOMMENDATIONS], start=1):
-            org = self.rng.choice(self.communes)
+            # Đông Hà raises the first two, so that its officer ("xa") finds them at the province's conference
+            # (and only them: the other communes' stay out of sight).
+            org = self.ward if number <= 2 and self.ward is not None else self.rng.choice(self.communes)
             topic = self.rng.choices(topics, weights)[0]
             content = self.rng.choice(RECOMMENDATIONS[topic]).format(place=_place(org))
             rec = Recommendation(conference=conference, number=number, raised_by=org, topic=topic, content=content)

@@ -31,6 +31,7 @@ from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Min
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 logger = logging.getLogger(__name__)
 
@@ -63,8 +64,13 @@ def redis_client():
     client = _clients.get(url)
     if client is None:
         import redis
+        from redis.backoff import NoBackoff
+        from redis.retry import Retry
 
-        client = redis.Redis.from_url(url, socket_connect_timeout=0.5, socket_timeout=0.5, health_check_interval=30)
+        # No retry: a command that timed out may have run, and an INCR sent again would count twice.
+        client = redis.Redis.from_url(
+            url, socket_connect_timeout=0.5, socket_timeout=0.5, health_check_interval=30, retry=Retry(NoBackoff(), 0)
+        )
         _clients[url] = client
     return client
 
@@ -130,10 +136,11 @@ def _select_row() -> tuple | None:
         row = cursor.fetchone()
     if row is None:
         return None
-    field = CacheGeneration._meta.get_field("next_due")
     next_due = row[2]
-    for converter in connection.ops.get_db_converters(field.get_col(CacheGeneration._meta.db_table)):
-        next_due = converter(next_due, field.get_col(CacheGeneration._meta.db_table), connection)
+    if next_due is not None and not isinstance(next_due, datetime):
+        next_due = parse_datetime(next_due)  # SQLite: the text of a UTC time
+    if next_due is not None and timezone.is_naive(next_due):
+        next_due = next_due.replace(tzinfo=UTC)
     return (int(row[0]), row[1], next_due)
 
 

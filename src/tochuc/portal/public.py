@@ -36,7 +36,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
-from django.utils.formats import number_format
+from django.utils.formats import get_format
 from django.utils.translation import get_language
 
 from . import cache as generations
@@ -144,8 +144,9 @@ def stats_block(request: HttpRequest) -> str:
         lambda: render_to_string("portal/_stats.html", {"stats": {f: placeholder(f) for f in _STATS_FIELDS}}),
     )
     stats = visitor_stats()
+    separator = get_format("THOUSAND_SEPARATOR")
     for name in _STATS_FIELDS:
-        html = html.replace(placeholder(name), number_format(getattr(stats, name), force_grouping=True))
+        html = html.replace(placeholder(name), f"{getattr(stats, name):,}".replace(",", separator))
     return html
 
 
@@ -188,8 +189,8 @@ def render_markers(request: HttpRequest, content: bytes) -> bytes:
 
 
 def _thousands(n: int) -> str:
-    """12345 -> "12.345" (Vietnamese digit grouping)."""
-    return f"{n:,}".replace(",", ".")
+    """12345 -> "12.345" in Vietnamese ("12,345" in English): the language's digit grouping."""
+    return f"{n:,}".replace(",", get_format("THOUSAND_SEPARATOR"))
 
 
 def fill_markers(request: HttpRequest, response: HttpResponse) -> HttpResponse:

@@ -20,6 +20,7 @@ class ProposalsConfig(AppConfig):
                 "proposal.update": _("Sửa thông tin đề án"),
                 "proposal.assign": _("Phân công thẩm định đề án"),
                 "proposal.release": _("Thôi phân công thẩm định"),
+                "proposal.reviewer_due": _("Điều chỉnh hạn góp ý của người thẩm định"),
                 "proposal.comment": _("Góp ý thẩm định đề án"),
                 "proposal.request_changes": _("Đề nghị chỉnh sửa dự thảo đề án"),
                 "proposal.revision": _("Nhận bản dự thảo chỉnh sửa"),

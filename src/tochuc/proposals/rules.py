@@ -29,6 +29,7 @@ PROPOSAL_STEPS: dict[str, frozenset[str]] = {
     "update": OPEN_PROPOSAL,
     "assign": OPEN_PROPOSAL,
     "release": OPEN_PROPOSAL,
+    "reschedule": OPEN_PROPOSAL,
     # Comments go on the current draft: while the drafting body revises it there is nothing new to comment on.
     "comment": frozenset({ProposalStatus.SUBMITTED, ProposalStatus.IN_REVIEW}),
     "request_changes": frozenset({ProposalStatus.IN_REVIEW}),

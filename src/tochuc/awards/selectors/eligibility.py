@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from tochuc.core.checks import Eligibility
@@ -75,6 +75,24 @@ def level_of_year(kind: str, year: int, ref: str = "pk") -> Subquery:
     else:
         entries = _decided([year]).filter(kind=SubjectKind.ORG, org_id=OuterRef(ref))
     return Subquery(entries.order_by("-decided_on", "-id").values("level")[:1])
+
+
+def reaching_every_year(kind: str, years: Iterable[int], wanted: Iterable[str]) -> QuerySet:
+    """The ids of the members (kind "member") or orgs (kind "org") with a decided yearly rating at one of the
+    `wanted` levels in each of `years`: one GROUP BY over the ratings. A necessary condition of `level_of_year`
+    reaching them every year (the latest decision of a year may still be lower), cheap enough to narrow a list
+    of thousands before the exact per-year subqueries run on the few left."""
+    years = sorted(set(years))
+    field = "member_id" if kind == RecipientKind.MEMBER else "org_id"
+    subject = SubjectKind.MEMBER if kind == RecipientKind.MEMBER else SubjectKind.ORG
+    return (
+        _decided(years)
+        .filter(kind=subject, level__in=list(wanted))
+        .values(field)
+        .annotate(n=Count("campaign__year", distinct=True))
+        .filter(n=len(years))
+        .values(field)
+    )
 
 
 def recipient_key(nominee: Nominee) -> tuple[str, int]:

@@ -22,7 +22,7 @@ from tochuc.orgs.models import Org
 from .. import rules
 from ..choices import LIVE_STATUSES, OPEN_STATUSES, AwardForm, NomineeStatus, PeriodType, RecipientKind
 from ..models import Nominee
-from .eligibility import award_params, eligibility_of, level_of_year, nominee_eligibility
+from .eligibility import award_params, eligibility_of, level_of_year, nominee_eligibility, reaching_every_year
 
 
 def _base() -> QuerySet[Nominee]:
@@ -180,6 +180,9 @@ def batch_candidates(
         qs = qs.select_related("org").order_by("org__path", "sort_key", "id")
     else:
         qs = scope(Org.objects.open(), actor).filter(path__under=org.path).order_by("path")
+    # Narrowed first by one GROUP BY over the ratings: the per-year subqueries below then run on the few
+    # candidates left, not on every member of the province.
+    qs = qs.filter(pk__in=reaching_every_year(kind, years, wanted))
     annotations = {f"level_{y}": level_of_year(kind, y) for y in years}
     qs = qs.annotate(**annotations)
     for name in annotations:

@@ -186,9 +186,12 @@ def decision_create(
             )
     # The ratings may have changed since the review (a decided level reopened and lowered): the conditions are
     # judged again on the signing day, a blocking one refuses, a warning goes to the audit note.
-    params = award_params(signed_on, field="signed_on")
-    levels = levels_for_nominees(locked)
-    verdicts = [(n, judge(n, levels, params)) for n in locked]
+    # (Ad-hoc and thematic awards rest on no rating: no parameter is read for them, whatever their date.)
+    verdicts = []
+    if period_type in (PeriodType.ANNUAL, PeriodType.FIVE_YEAR):
+        params = award_params(signed_on, field="signed_on")
+        levels = levels_for_nominees(locked)
+        verdicts = [(n, judge(n, levels, params)) for n in locked]
     failing = [(n, v) for n, v in verdicts if not v.ok]
     if failing:
         n, v = failing[0]

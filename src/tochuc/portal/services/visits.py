@@ -13,7 +13,8 @@ Counts are exact under concurrency and never hold a page up:
 - **With Redis** (`REDIS_URL`) a request is one pipelined round trip: INCR of the day's counter, ZADD of the
   visitor to the sorted set of guests or members (scored by time, the older ones trimmed), ZCARD of both.
   An article view is an INCR of its counter. Redis keeps absolute counts, seeded from the database when a
-  key is first created (a new day, a Redis restarted empty), so flushing is idempotent: `counters_flush()`
+  key is first created (a new day, a Redis restarted empty: a SET NX before the key's first INCR, so that a
+  flush cannot already hold some of its increments), so flushing is idempotent: `counters_flush()`
   writes `visits = GREATEST(visits, redis)` and `view_count = GREATEST(view_count, redis)`. It runs from the
   request path once per `PORTAL_COUNTER_FLUSH_SECONDS` (default 60) across all processes (a Redis lock),
   and from the benchmark; counts are durable in the database within that interval (and at once in Redis
@@ -140,29 +141,73 @@ def _view_db(article_id: int) -> int | None:
     return _increment(Article._meta.db_table, "view_count", "id", article_id)
 
 
+# INCR only a counter that exists (KEYS[1]; ARGV[1]: seconds to live), else nil: a new counter is first seeded
+# from the database (`_seed`). Seeding after the INCR would race with a flush that already wrote this
+# counter's first increments into the database, and count them twice.
+_INCR_EXISTING = """
+if redis.call('EXISTS', KEYS[1]) == 0 then return false end
+local n = redis.call('INCR', KEYS[1])
+redis.call('EXPIRE', KEYS[1], ARGV[1])
+return n
+"""
+_shas: dict[int, str] = {}
+
+
+def _execute(client, fill) -> list:
+    """Run a pipeline that `fill(pipe, incr)` fills, where `incr(pipe, key, seconds)` queues an INCR of an existing
+    counter. The script is loaded once per process; after a Redis restart (NOSCRIPT) it is loaded again and the
+    pipeline run again: none of its INCRs ran, and the other commands are idempotent."""
+    from redis.exceptions import NoScriptError
+
+    for attempt in (1, 2):
+        sha = _shas.get(id(client))
+        if sha is None:
+            sha = _shas[id(client)] = client.script_load(_INCR_EXISTING)
+        pipe = client.pipeline(transaction=False)
+        fill(pipe, lambda p, key, seconds, sha=sha: p.evalsha(sha, 1, key, seconds))
+        try:
+            return pipe.execute()
+        except NoScriptError:
+            _shas.pop(id(client), None)
+            if attempt == 2:
+                raise
+    return []
+
+
+def _seed(client, key: str, stored, seconds: int) -> int:
+    """Create the counter `key` from the database's count (`stored()`) unless another request just did, and
+    count this one. Only the first SET NX of the key's life wins, and it read the database before the key
+    existed, so before any of its increments could have been flushed there."""
+    client.set(key, int(stored() or 0), nx=True, ex=seconds)
+    return int(client.incr(key))
+
+
+def _stored_views(article_id: int):
+    return lambda: Article.objects.filter(pk=article_id).values_list("view_count", flat=True).first()
+
+
+def _seed_view(client, article_id: int) -> int:
+    count = _seed(client, view_key(article_id), _stored_views(article_id), VIEW_KEY_SECONDS)
+    client.sadd(VIEWS_DIRTY, article_id)  # after the INCR: a flush meanwhile may have taken the article out
+    return count
+
+
 def _view_redis(client, article_id: int) -> int | None:
     key = view_key(article_id)
-    try:
-        pipe = client.pipeline(transaction=False)
-        pipe.incr(key)
-        pipe.expire(key, VIEW_KEY_SECONDS)
+
+    def fill(pipe, incr):
+        incr(pipe, key, VIEW_KEY_SECONDS)
         pipe.sadd(VIEWS_DIRTY, article_id)
-        count = _seeded(client, article_id, int(pipe.execute()[0]))
+
+    try:
+        count = _execute(client, fill)[0]
+        if count is None:
+            count = _seed_view(client, article_id)
     except Exception as exc:
         logger.warning("portal: article view not counted (Redis): %s", exc)
         return None
     _maybe_flush(client)
-    return count
-
-
-def _seeded(client, article_id: int, count: int) -> int:
-    """A view count just incremented in Redis; when its key was new (never viewed since Redis started, or
-    expired) it continues from the database's count."""
-    if count == 1:
-        stored = Article.objects.filter(pk=article_id).values_list("view_count", flat=True).first() or 0
-        if stored:
-            return int(client.incrby(view_key(article_id), stored))
-    return count
+    return int(count)
 
 
 def article_views(article_id: int) -> int:
@@ -269,15 +314,13 @@ def _visit_redis(client, visitor: str, member: bool, guest_key: str, viewed: Seq
     today = timezone.localdate()
     key = day_key(today)
     views: dict[int, int] = {}
-    try:
-        pipe = client.pipeline(transaction=False)
+
+    def fill(pipe, incr):
         for article_id in viewed:
-            pipe.incr(view_key(article_id))
-            pipe.expire(view_key(article_id), VIEW_KEY_SECONDS)
+            incr(pipe, view_key(article_id), VIEW_KEY_SECONDS)
         if viewed:
             pipe.sadd(VIEWS_DIRTY, *viewed)
-        pipe.incr(key)
-        pipe.expire(key, DAY_KEY_SECONDS)
+        incr(pipe, key, DAY_KEY_SECONDS)
         pipe.zadd(ONLINE[member], {visitor: now})
         if member and guest_key:
             pipe.zrem(ONLINE[False], guest_key)
@@ -286,16 +329,21 @@ def _visit_redis(client, visitor: str, member: bool, guest_key: str, viewed: Seq
         pipe.zcard(ONLINE[False])
         pipe.zcard(ONLINE[True])
         pipe.get(day_key(today - timedelta(days=1)))
-        result = pipe.execute()
+
+    try:
+        result = _execute(client, fill)
         for n, article_id in enumerate(viewed):
-            views[article_id] = _seeded(client, article_id, int(result[2 * n]))
-        result = result[2 * len(viewed) + (1 if viewed else 0) :]
-        count = int(result[0])
-        if count == 1:
+            count = result[n]
+            if count is None:
+                count = _seed_view(client, article_id)
+            views[article_id] = int(count)
+        result = result[len(viewed) + (1 if viewed else 0) :]
+        count = result[0]
+        if count is None:
             # The day's first visit in Redis: it continues from what the database holds for the day.
-            stored = DailyVisits.objects.filter(day=today).values_list("visits", flat=True).first() or 0
-            if stored:
-                count = int(client.incrby(key, stored))
+            stored = DailyVisits.objects.filter(day=today).values_list("visits", flat=True).first
+            count = _seed(client, key, stored, DAY_KEY_SECONDS)
+        count = int(count)
     except Exception as exc:
         logger.warning("portal: visit not counted (Redis): %s", exc)
         return

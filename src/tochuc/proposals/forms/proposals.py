@@ -138,6 +138,11 @@ class ReleaseForm(ActorForm):
     note = forms.CharField(label=_("Lý do"), max_length=255, required=False)
 
 
+class RescheduleForm(ActorForm):
+    due_on = DateField(label=_("Hạn góp ý mới"), help_text=_("Không sau hạn thẩm định của đề án."))
+    note = forms.CharField(label=_("Lý do"), max_length=255, required=False)
+
+
 class CommentForm(ActorForm):
     text = forms.CharField(label=_("Ý kiến"), widget=forms.Textarea({"rows": 4}))
     on = DateField(label=_("Ngày góp ý"))

@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, Replace
 from django.utils import timezone
 
 from tochuc.accounts.models import User
@@ -75,9 +75,13 @@ def proposal_list(
         qs = qs.filter(status=ProposalStatus.CONCLUDED, concluded_on__gt=F("due_on"))
     if year:
         qs = qs.filter(received_on__year=year)
-    text = (q or "").strip()
-    for word in fold(text).split():
-        qs = qs.filter(Q(title_folded__contains=word) | Q(document_no__icontains=word))
+    words = fold((q or "").strip()).split()
+    if words:
+        # Document numbers carry "Đ" ("12-TTr/ĐU"): compared with đ read as d, like the folded words typed.
+        doc = Replace(Replace(F("document_no"), Value("Đ"), Value("D")), Value("đ"), Value("d"))
+        qs = qs.annotate(document_no_folded=doc)
+    for word in words:
+        qs = qs.filter(Q(title_folded__contains=word) | Q(document_no_folded__icontains=word))
     if mine:
         qs = qs.filter(reviewers__user=actor, reviewers__released_on__isnull=True)
     latest = Revision.objects.filter(proposal=OuterRef("pk")).order_by("-number").values("number")[:1]

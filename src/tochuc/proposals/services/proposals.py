@@ -83,6 +83,19 @@ def latest_revision(proposal: Proposal) -> Revision:
     return proposal.revisions.order_by("-number").first()
 
 
+def last_step_on(proposal: Proposal) -> tuple[date, str]:
+    """The date of the last step on the current draft (its receipt, the latest comment on it, the request to
+    revise it) and how a refusal names it: a conclusion or a stop sums up the file, so it cannot predate it."""
+    revision = latest_revision(proposal)
+    floor, label = revision.received_on, _("ngày nhận bản dự thảo hiện hành")
+    commented = revision.comments.order_by("-on").values_list("on", flat=True).first()
+    if commented is not None and commented > floor:
+        floor, label = commented, _("ngày góp ý gần nhất")
+    if revision.changes_requested_on is not None and revision.changes_requested_on > floor:
+        floor, label = revision.changes_requested_on, _("ngày đề nghị chỉnh sửa")
+    return floor, label
+
+
 def active_reviewers(proposal: Proposal):
     return proposal.reviewers.filter(released_on__isnull=True).select_related("user")
 
@@ -337,7 +350,8 @@ def proposal_update(
     latest_due = max((r.due_on for r in active_reviewers(proposal) if r.done_on is None), default=None)
     if latest_due is not None and due_on < latest_due:
         raise DomainError(
-            _("Có người thẩm định được giao hạn đến %(d)s: sửa hạn của họ trước.") % {"d": _fmt(latest_due)},
+            _("Có người thẩm định được giao hạn góp ý đến %(d)s: điều chỉnh hạn góp ý của họ trước.")
+            % {"d": _fmt(latest_due)},
             field="due_on",
         )
     _check_duplicate(proposal.org, text["document_no"], text["submitted_by"], exclude=proposal.pk)
@@ -472,6 +486,55 @@ def reviewer_release(*, actor, reviewer: Reviewer, released_on: date, note: str 
 
 
 @transaction.atomic
+def reviewer_reschedule(*, actor, reviewer: Reviewer, due_on: date, note: str = "") -> Reviewer:
+    """Move a reviewer's deadline (extended, or brought forward), not before their assignment nor after the
+    proposal's own deadline: how an officer gives a reviewer more time, or makes room to bring the proposal's
+    deadline forward."""
+    proposal = _lock(reviewer.proposal)
+    if actor is not None:
+        require(actor, Action.EDIT, proposal.org.path)
+    reviewer = Reviewer.objects.select_for_update(of=("self",)).select_related("user").get(pk=reviewer.pk)
+    if reviewer.proposal_id != proposal.pk:
+        raise Http404
+    _check_step(proposal, "reschedule", field="due_on")
+    refuse_control_characters({"note": note})
+    if reviewer.released_on is not None:
+        raise DomainError(
+            _("%(u)s đã thôi phân công từ %(d)s.") % {"u": reviewer.user, "d": _fmt(reviewer.released_on)},
+            field="due_on",
+        )
+    if due_on is None:
+        raise DomainError(_("Nhập hạn góp ý."), field="due_on")
+    if due_on < reviewer.assigned_on:
+        raise DomainError(
+            _("Hạn góp ý không được trước ngày phân công (%(d)s).") % {"d": _fmt(reviewer.assigned_on)},
+            field="due_on",
+        )
+    if due_on > proposal.due_on:
+        raise DomainError(
+            _("Hạn góp ý không được sau hạn thẩm định của đề án (%(d)s).") % {"d": _fmt(proposal.due_on)},
+            field="due_on",
+        )
+    if due_on == reviewer.due_on:
+        raise DomainError(_("Hạn góp ý mới trùng với hạn đang giao."), field="due_on")
+    before = reviewer.due_on
+    reviewer.due_on = due_on
+    reviewer.save(update_fields=["due_on"])
+    audit_record(
+        actor=actor,
+        action="proposal.reviewer_due",
+        obj=proposal,
+        org_path=proposal.org.path,
+        changes={
+            "reviewer": {"before": reviewer.user.username, "after": reviewer.user.username},
+            "due_on": {"before": before, "after": due_on},
+        },
+        note=note.strip(),
+    )
+    return reviewer
+
+
+@transaction.atomic
 def comment_add(*, actor, proposal: Proposal, text: str, on: date, final: bool = False) -> Comment:
     """A comment on the current draft. A reviewer's `final` comment is their appraisal opinion: it completes
     their part (done on that day)."""
@@ -594,10 +657,8 @@ def proposal_conclude(
     reviewers = list(active_reviewers(proposal))
     if not reviewers:
         raise DomainError(_("Đề án chưa có người thẩm định: phân công trước khi kết luận."), field="conclusion")
-    revision = latest_revision(proposal)
-    _check_date(
-        concluded_on, "concluded_on", not_before=revision.received_on, label=_("ngày nhận bản dự thảo hiện hành")
-    )
+    floor, label = last_step_on(proposal)
+    _check_date(concluded_on, "concluded_on", not_before=floor, label=label)
     pending = [str(r.user) for r in reviewers if r.done_on is None]
     message = rules.pending_reviewers_refusal(pending=pending, override_note=text["override_note"])
     if message:
@@ -644,7 +705,8 @@ def proposal_withdraw(*, actor, proposal: Proposal, withdrawn_on: date, reason: 
     reason = clean_text({"withdrawn_reason": reason}, {"withdrawn_reason": _("Nhập lý do dừng thẩm định.")})[
         "withdrawn_reason"
     ]
-    _check_date(withdrawn_on, "withdrawn_on", not_before=proposal.received_on, label=_("ngày nhận hồ sơ"))
+    floor, label = last_step_on(proposal)
+    _check_date(withdrawn_on, "withdrawn_on", not_before=floor, label=label)
     before = proposal.status
     proposal.status, proposal.withdrawn_on, proposal.withdrawn_reason = ProposalStatus.WITHDRAWN, withdrawn_on, reason
     proposal.save(update_fields=["status", "withdrawn_on", "withdrawn_reason", "updated_at"])

@@ -148,6 +148,8 @@ def recommendation_assign(
     floor, label = rec.conference.held_on, _("ngày tổ chức hội nghị")
     if rec.assigned_on is not None:
         floor, label = rec.assigned_on, _("ngày giao lần trước")
+    if rec.reopened_on is not None and rec.reopened_on > floor:
+        floor, label = rec.reopened_on, _("ngày mở lại")
     _check_date(assigned_on, "assigned_on", not_before=floor, label=label)
     if due_on is None:
         raise DomainError(_("Nhập hạn trả lời."), field="due_on")
@@ -171,7 +173,11 @@ def recommendation_answer(
     text = clean_text(
         {"answer": answer, "answer_no": answer_no}, {"answer": _("Nhập nội dung trả lời.")}, Recommendation
     )
-    _check_date(answered_on, "answered_on", not_before=rec.assigned_on, label=_("ngày giao xử lý"))
+    # After a reopening the new answer answers the reopened recommendation: it cannot predate the reopening.
+    floor, label = rec.assigned_on, _("ngày giao xử lý")
+    if rec.reopened_on is not None and rec.reopened_on > floor:
+        floor, label = rec.reopened_on, _("ngày mở lại")
+    _check_date(answered_on, "answered_on", not_before=floor, label=label)
     before = snapshot(rec, FOLLOW_UP)
     rec.status = RecommendationStatus.ANSWERED
     rec.answer, rec.answered_on, rec.answer_no = text["answer"], answered_on, text["answer_no"]

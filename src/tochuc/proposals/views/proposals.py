@@ -34,6 +34,7 @@ from ..forms.proposals import (
     ProposalFilterForm,
     ProposalForm,
     ReleaseForm,
+    RescheduleForm,
     ReviewerForm,
     RevisionForm,
     WithdrawForm,
@@ -178,7 +179,7 @@ def proposal_edit(request, pk):
 # --- The proposal's page and its steps ----------------------------------------------------------------------
 
 
-def _page(request, proposal, *, failed: dict | None = None, status: int = 200, release_rid: int | None = None):
+def _page(request, proposal, *, failed: dict | None = None, status: int = 200, row_rid: int | None = None):
     """The proposal's page: the forms of the steps the actor may take now (a failed one with its errors)."""
     actor = request.user
     today = timezone.localdate()
@@ -192,6 +193,7 @@ def _page(request, proposal, *, failed: dict | None = None, status: int = 200, r
         initial = {"assigned_on": today, "due_on": proposal.due_on, "lead": not detail.reviewers}
         forms["assign"] = ReviewerForm(actor=actor, users=users, initial=initial)
         forms["release"] = ReleaseForm(actor=actor, initial={"released_on": today})
+        forms["reschedule"] = RescheduleForm(actor=actor)
     if allowed["comment"] and services.may_comment(actor, proposal):
         reviewer = services.is_active_reviewer(actor, proposal)
         forms["comment"] = CommentForm(actor=actor, reviewer=reviewer, initial={"on": today})
@@ -206,6 +208,12 @@ def _page(request, proposal, *, failed: dict | None = None, status: int = 200, r
         forms["withdraw"] = WithdrawForm(actor=actor, initial={"withdrawn_on": today})
     if failed:
         forms.update(failed)
+    # A refused step on a reviewer's row shows its errors on that row; when the row is gone (released meanwhile,
+    # a second click) they show above the table instead.
+    row_shown = row_rid is not None and any(r.reviewer.pk == row_rid for r in detail.reviewers)
+    row_errors = []
+    if failed and row_rid is not None and not row_shown:
+        row_errors = [m for form in failed.values() for messages_ in form.errors.values() for m in messages_]
     return render(
         request,
         "proposals/proposal_detail.html",
@@ -216,7 +224,8 @@ def _page(request, proposal, *, failed: dict | None = None, status: int = 200, r
             failed=next(iter(failed)) if failed else "",
             can_edit=can_edit and allowed["update"],
             is_reviewer=any(r.reviewer.user_id == actor.pk for r in detail.reviewers),
-            release_rid=release_rid,
+            row_rid=row_rid,
+            row_errors=row_errors,
             today=today,
         ),
         status=status,
@@ -274,7 +283,26 @@ def reviewer_release(request, pk, rid):
             actor=request.user, reviewer=reviewer, released_on=d["released_on"], note=d.get("note") or ""
         ),
         _("Đã thôi phân công %(u)s.") % {"u": reviewer.user},
-        release_rid=reviewer.pk,
+        row_rid=reviewer.pk,
+    )
+
+
+@login_required
+@require_POST
+def reviewer_reschedule(request, pk, rid):
+    proposal = selectors.proposal_get(actor=request.user, pk=pk, action=Action.EDIT)
+    reviewer = get_object_or_404(Reviewer.objects.select_related("user"), pk=rid, proposal=proposal)
+    form = RescheduleForm(request.POST, actor=request.user)
+    return _step(
+        request,
+        proposal,
+        "reschedule",
+        form,
+        lambda d: services.reviewer_reschedule(
+            actor=request.user, reviewer=reviewer, due_on=d["due_on"], note=d.get("note") or ""
+        ),
+        _("Đã điều chỉnh hạn góp ý của %(u)s.") % {"u": reviewer.user},
+        row_rid=reviewer.pk,
     )
 
 
@@ -411,6 +439,7 @@ urlpatterns = [
     path("<int:pk>/edit/", proposal_edit, name="edit"),
     path("<int:pk>/reviewers/", reviewer_assign, name="assign"),
     path("<int:pk>/reviewers/<int:rid>/release/", reviewer_release, name="release"),
+    path("<int:pk>/reviewers/<int:rid>/due/", reviewer_reschedule, name="reschedule"),
     path("<int:pk>/comments/", comment_add, name="comment"),
     path("<int:pk>/request-changes/", changes_request, name="request_changes"),
     path("<int:pk>/revisions/", revision_receive, name="revision"),

@@ -4,6 +4,8 @@ open, in progress, answered, closed, overdue and late-answered ones by org and b
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -271,10 +273,23 @@ def _board(request):
     return form, conference, org, board
 
 
+def _kept(form, conference) -> tuple[str, str]:
+    """The board's filters (conference, topic, year) as a query string, for the links from its figures to the
+    list or to a child's board, so that a figure leads to the rows it counts; and the same without the topic,
+    for the topic lines (each sets its own)."""
+    values = form.selector_kwargs()
+    kept = {"conference": conference.pk if conference else "", "topic": values["topic"], "year": values["year"] or ""}
+    return (
+        urlencode({k: v for k, v in kept.items() if v}),
+        urlencode({k: v for k, v in kept.items() if v and k != "topic"}),
+    )
+
+
 @login_required
 @require_GET
 def board(request):
     form, conference, org, board = _board(request)
+    keep, keep_but_topic = _kept(form, conference)
     return render(
         request,
         "proposals/board.html",
@@ -286,6 +301,8 @@ def board(request):
             board=board,
             rows=[r for r in board.by_org if form.show_everyone or r.counts.total],
             can_export=request.user.can(Action.EXPORT),
+            keep=keep,
+            keep_but_topic=keep_but_topic,
         ),
     )
 
