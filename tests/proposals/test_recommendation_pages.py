@@ -149,7 +149,7 @@ def test_the_recommendation_page_shows_its_history_and_forms(client, recs, provi
     client.force_login(province_officer)
     response = client.get(reverse("proposals:recommendation_detail", args=[recs["late"].pk]))
     assert response.status_code == 200
-    assert [e.action for e in response.context["history"]] == [
+    assert [h.event.action for h in response.context["history"]] == [
         "recommendation.raise",
         "recommendation.assign",
         "recommendation.answer",

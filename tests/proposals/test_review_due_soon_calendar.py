@@ -1,4 +1,4 @@
-""""Due soon" on the lists reads the holiday table: on the Friday before Tết 2026 three working days reach
+""" "Due soon" on the lists reads the holiday table: on the Friday before Tết 2026 three working days reach
 Wednesday 25/02, so an appraisal or a recommendation due on 24/02 is near and one due on 26/02 is not; due
 that Friday is near, not overdue; due the day before is overdue."""
 

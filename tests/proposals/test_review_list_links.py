@@ -59,3 +59,21 @@ def test_the_board_links_keep_its_year_and_topic(client, raise_rec, province_off
     # The figure clicked and the list it opens agree.
     listed = client.get(reverse("proposals:recommendations"), by_org[0])
     assert listed.context["page_obj"].paginator.count == 1
+
+
+def test_an_export_without_an_org_filter_names_the_scope_in_its_title(
+    client, receive, raise_rec, commune_officer, tree
+):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    receive(actor=commune_officer, org=tree.dh, title="Đề án tạo nguồn cán bộ trẻ", document_no="12-TTr/ĐU")
+    raise_rec(raised_by=tree.dh)
+    client.force_login(commune_officer)
+    for name in ("proposals:export", "proposals:recommendations_export"):
+        response = client.get(reverse(name))
+        assert response.status_code == 200
+        assert tree.dh.code in response["Content-Disposition"]
+        title = load_workbook(BytesIO(response.content)).active["A1"].value
+        assert title.endswith(tree.dh.name.upper()), title

@@ -1,4 +1,4 @@
-"""The public pages' cache generation, and the Redis client of the live counters.
+"""The public pages' cache generation, the store of the rendered pages, and the Redis client of the live counters.
 
 A cached public page is keyed by the *generation* (`generation()`): a key part that changes whenever public
 content changes and whenever time changes a page by itself. Its source of truth is one database row
@@ -18,6 +18,9 @@ content changes and whenever time changes a page by itself. Its source of truth 
   newer than what is there (a Lua compare-and-set on the counter) after the change has committed, so a
   slow reader can never put an older generation back; the copy expires after `PORTAL_GENERATION_TTL`
   seconds (default 300) so that even a restored database is picked up.
+
+Pages are stored under their generation (`page_set`), in Redis itself when it is set, where `page_get` reads
+the generation and the page in one round trip (a Lua script), else in Django's cache.
 """
 
 from __future__ import annotations

@@ -1,9 +1,10 @@
 """`public_page`: the decorator of every public GET page — the visitor cookie, the counting, the page cache and
 the per-request markers.
 
-A public page is rendered once per cache generation (`portal.cache.generation()`) and kept in the cache
-under (scheme + host, path + query, language, generation). Everyone gets the same cached HTML, logged in or
-not; what differs per request is carried by markers that the page leaves in its HTML and that are filled in
+A public page is rendered once per cache generation (`portal.cache.generation()`) and kept under (scheme +
+host, path + query, language, generation): in Redis when `REDIS_URL` is set, read together with the
+generation in one round trip, else in Django's cache (`portal.cache.page_get`). Everyone gets the same
+cached HTML, logged in or not; what differs per request is carried by markers that the page leaves in its HTML and that are filled in
 on every request, after the cache:
 
     <!--portal:stats-->         the visitor statistics block (online now, visits in all, today, this month)

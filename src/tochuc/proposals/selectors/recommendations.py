@@ -12,6 +12,8 @@ from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Substr
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tochuc.accounts.roles import Action
 from tochuc.core.models import AuditEvent
@@ -113,12 +115,56 @@ def check_follow_up(actor, rec: Recommendation) -> None:
         raise PermissionDenied
 
 
-def recommendation_history(rec: Recommendation) -> list[AuditEvent]:
-    """The recommendation's events, oldest first: raised, assigned, answered, closed, reopened (with the
-    answers a reopening cleared)."""
-    return list(
-        AuditEvent.objects.filter(object_type="proposals.recommendation", object_id=str(rec.pk)).order_by("at", "pk")
-    )
+# What a history line shows of an event's changes, in this order.
+HISTORY_FIELDS = {
+    "assigned_to": gettext_lazy("Cơ quan được giao"),
+    "assigned_on": gettext_lazy("Ngày giao"),
+    "due_on": gettext_lazy("Hạn trả lời"),
+    "answered_on": gettext_lazy("Ngày trả lời"),
+    "answer_no": gettext_lazy("Số văn bản trả lời"),
+    "answer": gettext_lazy("Nội dung trả lời"),
+    "closed_on": gettext_lazy("Ngày kết thúc"),
+    "reopened_on": gettext_lazy("Ngày mở lại"),
+}
+
+
+@dataclass
+class HistoryEntry:
+    """One event of a recommendation with what it set (label, value), or what it cleared (a reopening clears
+    the answer: shown as the former one)."""
+
+    event: AuditEvent
+    details: list[tuple[str, str]]
+
+
+def _shown(value) -> str:
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        try:
+            return date.fromisoformat(value).strftime("%d/%m/%Y")
+        except ValueError:
+            return value
+    return "" if value is None else str(value)
+
+
+def recommendation_history(rec: Recommendation) -> list[HistoryEntry]:
+    """The recommendation's events, oldest first: raised, assigned (to whom, by when), answered (when, the
+    document, the text), closed, reopened (with the answer the reopening cleared, so that it stays in sight)."""
+    events = AuditEvent.objects.filter(object_type="proposals.recommendation", object_id=str(rec.pk))
+    out = []
+    for event in events.order_by("at", "pk"):
+        changes = event.changes if isinstance(event.changes, dict) else {}
+        details = []
+        for name, label in HISTORY_FIELDS.items():
+            change = changes.get(name)
+            if not isinstance(change, dict):
+                continue
+            before, after = _shown(change.get("before")), _shown(change.get("after"))
+            if after:
+                details.append((str(label), after))
+            elif before:
+                details.append((_("%(f)s trước đó") % {"f": label}, before))
+        out.append(HistoryEntry(event=event, details=details))
+    return out
 
 
 def bodies_used(*, actor, limit: int = 60) -> list[str]:

@@ -4,7 +4,8 @@ appraisal stopped.
 
 Who does what, inside the scope of the appraising org (outside it nothing exists: 404):
 - the office of the appraising committee (a role that may create or edit: officers, a grassroots secretary)
-  receives the proposal and its revisions, edits its particulars, assigns and releases reviewers, stops it;
+  receives the proposal and its revisions, edits its particulars, assigns and releases reviewers and moves
+  their deadlines, stops it;
 - comments come from the reviewers still assigned, and from the leaders of the appraising committee (a
   role that approves), whose direction is part of the appraisal; nobody else comments (403);
 - asking for a revision and concluding belong to the lead reviewer or a leader (a role that approves).

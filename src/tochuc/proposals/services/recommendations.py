@@ -79,13 +79,13 @@ def _lock_for_follow_up(actor, rec: Recommendation) -> Recommendation:
     return rec
 
 
-def _audit(actor, action: str, rec: Recommendation, before: dict, note: str = "") -> None:
+def _audit(actor, action: str, rec: Recommendation, before: dict, note: str = "", extra: tuple[str, ...] = ()) -> None:
     audit_record(
         actor=actor,
         action=action,
         obj=rec,
         org_path=rec.raised_by.path,
-        changes=diff(before, snapshot(rec, FOLLOW_UP)),
+        changes=diff(before, snapshot(rec, [*FOLLOW_UP, *extra])),
         note=note,
     )
 
@@ -178,12 +178,13 @@ def recommendation_answer(
     if rec.reopened_on is not None and rec.reopened_on > floor:
         floor, label = rec.reopened_on, _("ngày mở lại")
     _check_date(answered_on, "answered_on", not_before=floor, label=label)
-    before = snapshot(rec, FOLLOW_UP)
+    before = snapshot(rec, FOLLOW_UP) | {"answer": rec.answer}
     rec.status = RecommendationStatus.ANSWERED
     rec.answer, rec.answered_on, rec.answer_no = text["answer"], answered_on, text["answer_no"]
     rec.save(update_fields=["status", "answer", "answered_on", "answer_no", "updated_at"])
     late = rules.answered_late(answered_on=answered_on, due_on=rec.due_on)
-    _audit(actor, "recommendation.answer", rec, before, note=_("Trả lời quá hạn.") if late else "")
+    # The text goes into the event too: a reopening clears it from the record, the history keeps every answer.
+    _audit(actor, "recommendation.answer", rec, before, note=_("Trả lời quá hạn.") if late else "", extra=("answer",))
     return rec
 
 

@@ -113,6 +113,8 @@ def proposal_export(request):
     """The filtered proposals as a workbook: what the list shows, without the pagination."""
     _form, org, qs, today, _soon = _filtered(request)  # outside the scope: 404 before the role is looked at
     require(request.user, Action.EXPORT)
+    # Without an org filter the sheet holds the actor's whole scope: its title names that org.
+    org = org or (request.user.org if request.user.org_id else None)
     return xlsx_response(
         f"de-an-tham-dinh-{org.code if org else 'tat-ca'}-{today:%Y%m%d}",
         title=_("DANH SÁCH ĐỀ ÁN THẨM ĐỊNH %(org)s") % {"org": (org.name if org else "").upper()},

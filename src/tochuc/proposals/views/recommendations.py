@@ -117,6 +117,8 @@ def recommendation_export(request):
     subtitle = _("Tính đến ngày %(d)s.") % {"d": today.strftime("%d/%m/%Y")}
     if conference is not None:
         subtitle = f"{conference.title} ({conference.held_on:%d/%m/%Y}). {subtitle}"
+    # Without an org filter the sheet holds the actor's whole scope: its title names that org.
+    org = org or (request.user.org if request.user.org_id else None)
     return xlsx_response(
         f"kien-nghi-{org.code if org else 'tat-ca'}-{today:%Y%m%d}",
         title=_("DANH SÁCH KIẾN NGHỊ CỦA ĐỊA PHƯƠNG, ĐƠN VỊ %(org)s") % {"org": (org.name if org else "").upper()},
