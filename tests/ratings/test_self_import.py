@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from io import BytesIO
 
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 from openpyxl import load_workbook
 
 from tochuc.ratings.choices import Rating, Stage
@@ -112,3 +115,25 @@ def test_a_file_that_is_not_the_export_is_refused(client, tree, listed, commune_
     response = client.post(reverse("ratings:self_import", args=[listed.pk]), {"file": bad, "self_on": "05/12/2025"})
     assert response.status_code == 400
     assert "xlsx" in " ".join(response.context["form"].errors["file"])
+
+
+def test_a_list_exported_in_english_imports_back(client, tree, listed, commune_officer):
+    client.force_login(commune_officer)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with translation.override("en"):
+        score, level, name_col = (str(gettext(h)) for h in ("Điểm tự chấm", "Tự xếp loại", "Họ và tên / Tên tổ chức"))
+    assert score != "Điểm tự chấm"
+    exported = client.get(reverse("ratings:entries_export", args=[listed.pk]), {"kind": "member"})
+    book = load_workbook(BytesIO(exported.content))
+    ws = book.active
+    col = {c.value: i + 1 for i, c in enumerate(ws[4])}
+    for r in range(5, ws.max_row + 1):
+        if ws.cell(r, col[name_col]).value == "Nguyễn Văn An":
+            ws.cell(r, col[score], 75), ws.cell(r, col[level], "HTTNV")
+    out = BytesIO()
+    book.save(out)
+    upload = SimpleUploadedFile("self.xlsx", out.getvalue(), content_type=XLSX)
+    response = client.post(reverse("ratings:self_import", args=[listed.pk]), {"file": upload, "self_on": "05/12/2025"})
+    assert response.status_code == 302
+    entry = Entry.objects.get(campaign=listed, member__full_name="Nguyễn Văn An")
+    assert (entry.stage, entry.self_level) == (Stage.SELF, Rating.GOOD)

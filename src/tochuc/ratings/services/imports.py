@@ -9,6 +9,8 @@ from datetime import date
 from typing import IO, Any
 
 from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from tochuc.accounts.roles import Action
@@ -80,8 +82,11 @@ def _whole(value: Any) -> int | None:
 
 def _header(rows: list[list[Any]]) -> tuple[int, dict[str, int]]:
     """The header row's index and each known column's index."""
+    # The export writes its headers in the user's language: read a file exported in English as well.
+    with translation.override("en"):
+        english = {str(gettext(name)): name for name in (ID, *COLUMNS)}
     for i, row in enumerate(rows[:20]):
-        cells = [str(c).strip() for c in row]
+        cells = [english.get(c, c) for c in (str(c).strip() for c in row)]
         if ID in cells:
             return i, {name: cells.index(name) for name in (ID, *COLUMNS) if name in cells}
     raise DomainError(
