@@ -340,7 +340,7 @@ def test_the_officer_sees_the_conclusion_but_never_what_the_verification_found(
     form.get_by_label("Số văn bản kết luận").fill("15-KL/ĐU")
     form.get_by_label("Nội dung kết luận (mật)").fill(GROUNDS)
     form.get_by_role("button", name="Ghi lại").click()
-    expect(page.locator(".messages")).to_contain_text("Đã kết luận thẩm tra")
+    expect(page.locator(".messages")).to_contain_text("Đã kết luận thẩm tra: Không có vấn đề gì.")
     secret = page.locator("section.restricted")
     expect(secret).to_contain_text(FINDING)
     expect(secret).to_contain_text(GROUNDS)

@@ -12,6 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
+
+from django.utils.translation import gettext as _
 
 from tochuc.core.checks import Check, Eligibility
 from tochuc.ratings.choices import RATING_ORDER, Rating
@@ -106,13 +109,13 @@ def award_checks(
         if ok:
             reason = ""
         elif not level:
-            reason = f"Năm {year_to} chưa có kết quả xếp loại."
+            reason = _("Năm %(y)s chưa có kết quả xếp loại.") % {"y": year_to}
         else:
-            reason = f"Năm {year_to} xếp loại {_level_label(level)}."
+            reason = _("Năm %(y)s xếp loại %(l)s.") % {"y": year_to, "l": _level_label(level)}
         result.checks.append(
             Check(
                 "rating",
-                f"Xếp loại «{wanted}» năm {year_to}",
+                _("Xếp loại «%(l)s» năm %(y)s") % {"l": wanted, "y": year_to},
                 ok,
                 reason,
                 blocking=params.confirmed["min_rating"],
@@ -121,23 +124,24 @@ def award_checks(
     elif period_type == PeriodType.FIVE_YEAR and year_from is not None and year_to is not None:
         years = range(year_from, year_to + 1)
         reasons = [
-            f"Năm {y} chưa có kết quả xếp loại."
+            _("Năm %(y)s chưa có kết quả xếp loại.") % {"y": y}
             if not levels.get(y)
-            else f"Năm {y} xếp loại {_level_label(levels[y])}."
+            else _("Năm %(y)s xếp loại %(l)s.") % {"y": y, "l": _level_label(levels[y])}
             for y in years
             if not meets(levels.get(y), params.min_rating)
         ]
         result.checks.append(
             Check(
                 "rating_years",
-                f"Xếp loại «{wanted}» {params.consecutive_years} năm liên tục ({years_label(year_from, year_to)})",
+                _("Xếp loại «%(l)s» %(n)s năm liên tục (%(years)s)")
+                % {"l": wanted, "n": params.consecutive_years, "years": years_label(year_from, year_to)},
                 not reasons,
                 " ".join(reasons),
                 blocking=params.confirmed["min_rating"] and params.confirmed["consecutive_years"],
             )
         )
     elif period_type in (PeriodType.ADHOC, PeriodType.THEMATIC):
-        result.flags.append("Khen thưởng đột xuất, theo chuyên đề: không căn cứ kết quả xếp loại chất lượng.")
+        result.flags.append(_("Khen thưởng đột xuất, theo chuyên đề: không căn cứ kết quả xếp loại chất lượng."))
     return result
 
 
@@ -170,3 +174,10 @@ def default_title(form: str, period_type: str, year_from: int | None, year_to: i
     if period_type == PeriodType.THEMATIC:
         return f"Về việc tặng {what} cho tập thể, cá nhân có thành tích xuất sắc" + (f" ({years})" if years else "")
     return f"Về việc tặng {what} cho tập thể, cá nhân có thành tích đột xuất" + (f" năm {years}" if years else "")
+
+
+def default_year(today: date) -> int:
+    """The year a commendation is proposed for by default: the last year whose ratings are decided. The yearly
+    review ends in December or January (43-HD/BTCTW) and commendations follow it, so until the next review
+    closes that is the previous calendar year, in November as in March."""
+    return today.year - 1

@@ -25,7 +25,7 @@ from tochuc.core.text import fold
 from tochuc.orgs.models import Org
 from tochuc.portal import cache, rules
 from tochuc.portal.choices import ArticleStatus
-from tochuc.portal.models import Article, Category, FeaturedEvent
+from tochuc.portal.models import Article, Category, FeaturedEvent, Option, Poll, Vote
 from tochuc.portal.sanitize import clean_html, plain_text
 
 CATEGORIES = [
@@ -404,6 +404,7 @@ def seed_portal(*, root: Org, today: date, seed: int = 1) -> dict[str, int]:
             for position, (title, starts, ends, ref, url) in enumerate(events, start=1)
         ]
     )
+    polls = _polls(chief, rng)
     cache.bump()
     counts = {
         "categories": len(categories),
@@ -416,6 +417,8 @@ def seed_portal(*, root: Org, today: date, seed: int = 1) -> dict[str, int]:
         "featured": sum(1 for a in articles if a.featured),
         "events": len(events),
         "views": sum(a.view_count for a in articles),
+        "polls": len(polls),
+        "votes": sum(p.votes.count() for p in polls),
     }
     audit_record(
         actor=None,
@@ -426,3 +429,47 @@ def seed_portal(*, root: Org, today: date, seed: int = 1) -> dict[str, int]:
         changes={k: {"before": None, "after": v} for k, v in counts.items()},
     )
     return counts
+
+
+# The portal's polls: one open now (with its votes so far), one closed last month with its result.
+POLLS = [
+    (
+        "Bạn quan tâm nhất đến nội dung nào trong công tác xây dựng Đảng năm 2026?",
+        ["Phát triển đảng viên trong doanh nghiệp ngoài nhà nước", "Kiện toàn tổ chức cơ sở đảng sau hợp nhất xã",
+         "Công tác cán bộ, quy hoạch cán bộ trẻ", "Sinh hoạt chi bộ ở khu dân cư"],
+        (-20, 40),
+    ),
+    (
+        "Chuyên mục nào của cổng thông tin hữu ích nhất với bạn?",
+        ["Tin hoạt động", "Văn bản, hướng dẫn", "Công tác tổ chức", "Công tác cán bộ"],
+        (-75, -25),
+    ),
+]  # fmt: skip
+
+
+def _polls(chief, rng: random.Random) -> list[Poll]:
+    """The polls, their options and the votes cast (each vote a row, each option's count equal to its rows)."""
+    now = timezone.now()
+    polls = []
+    for question, options, (opens, closes) in POLLS:
+        poll = Poll.objects.create(
+            question=question,
+            opens_at=now + timedelta(days=opens),
+            closes_at=now + timedelta(days=closes),
+            is_active=True,
+            created_by=chief,
+        )
+        made = Option.objects.bulk_create(
+            Option(poll=poll, text=text, position=position) for position, text in enumerate(options, start=1)
+        )
+        weights = [rng.randint(2, 9) for _ in made]
+        chosen = rng.choices(made, weights=weights, k=rng.randint(80, 160))
+        Vote.objects.bulk_create(
+            Vote(poll=poll, option=option, voter=f"demo-{poll.pk}-{i:04d}", ip=f"10.0.{i // 250}.{i % 250 + 1}")
+            for i, option in enumerate(chosen)
+        )
+        for option in made:
+            option.votes = sum(1 for c in chosen if c.pk == option.pk)
+        Option.objects.bulk_update(made, ["votes"])
+        polls.append(poll)
+    return polls

@@ -124,7 +124,7 @@ def decision_create(request):
         actor=actor,
         initial={
             "org": actor.org.code if actor.org_id else "",
-            "year_to": today.year - 1 if today.month < 7 else today.year,
+            "year_to": rules.default_year(today),
         },
     )
     if not (criteria.is_bound and criteria.is_valid()):

@@ -154,7 +154,7 @@ def nominee_propose(request):
     actor = request.user
     require(actor, Action.CREATE)
     today = timezone.localdate()
-    initial = {"proposed_on": today, "year_to": today.year - 1 if today.month < 7 else today.year}
+    initial = {"proposed_on": today, "year_to": rules.default_year(today)}
     if actor.org_id:
         initial["proposing_org"] = actor.org.code
     if (member_pk := query_id(request.GET, "member")) is not None:
@@ -200,7 +200,7 @@ def nominee_batch(request):
         actor=actor,
         initial={
             "proposing_org": actor.org.code if actor.org_id else "",
-            "year_to": today.year - 1 if today.month < 7 else today.year,
+            "year_to": rules.default_year(today),
         },
     )
     context = {"nav": "awards", "tab": "nominees", "criteria": criteria, "details": None, "page_obj": None}

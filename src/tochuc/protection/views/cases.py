@@ -414,7 +414,7 @@ def case_conclude(request, pk):
     form = ConcludeForm(request.POST or None, actor=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.case_conclude(actor=request.user, case=case, **form.cleaned_data)
+            case = services.case_conclude(actor=request.user, case=case, **form.cleaned_data)
         except DomainError as e:
             form.add_domain_error(e)
         else:

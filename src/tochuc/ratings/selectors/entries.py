@@ -109,10 +109,15 @@ def entry_get(*, actor, pk: int) -> Entry:
     )
 
 
-def groups_of(*, campaign: Campaign) -> list[str]:
-    """The peer groups already named in a campaign (suggestions for the appraisal form)."""
+def groups_of(*, actor, campaign: Campaign) -> list[str]:
+    """The peer groups already named in a campaign inside the actor's scope (suggestions for the appraisal
+    form): a province campaign's groups named by another commune are none of this one's business."""
     return list(
-        Entry.objects.filter(campaign=campaign).exclude(group="").values_list("group", flat=True).distinct()[:50]
+        entries_in_scope(actor, campaign)
+        .exclude(group="")
+        .order_by("group")
+        .values_list("group", flat=True)
+        .distinct()[:50]
     )
 
 

@@ -89,7 +89,7 @@ def entry_verdict(entry: Entry, score: Decimal | None = None) -> Verdict | None:
 # --- Validation ------------------------------------------------------------------------------------------
 
 
-def _clean_score(value, field: str, *, required: bool) -> Decimal | None:
+def clean_score(value, field: str, *, required: bool) -> Decimal | None:
     if value in (None, ""):
         if required:
             raise DomainError(_("Nhập điểm (thang 100 điểm)."), field=field)
@@ -254,7 +254,7 @@ def entry_self_assess(
     if form not in allowed:
         raise DomainError(_("Mẫu kiểm điểm không phù hợp với đối tượng."), field="form")
     params = campaign_params(entry.campaign)
-    score = _clean_score(self_score, "self_score", required=params is not None)
+    score = clean_score(self_score, "self_score", required=params is not None)
     values = {
         "form": form,
         "self_score": score,
@@ -315,7 +315,7 @@ def entry_appraise(
             % {"who": subject_name(entry)},
             field=None,
         )
-    score = _clean_score(appraisal_score, "appraisal_score", required=False)
+    score = clean_score(appraisal_score, "appraisal_score", required=False)
     values = {
         "appraisal_score": score,
         "appraised_on": clean_day(

@@ -21,6 +21,7 @@ from tochuc.core.text import fold
 
 from ..choices import Form, Rating, Stage
 from ..models import Campaign, Entry
+from .campaigns import require_open
 from .entries import entry_self_assess
 
 # The export's headers this import reads (the list exported from the campaign's page imports back).
@@ -36,6 +37,7 @@ COLUMNS = {
 }
 HEADER_OF = {field: header for header, field in COLUMNS.items()}
 SHORT = {"htxsnv": Rating.EXCELLENT, "httnv": Rating.GOOD, "htnv": Rating.COMPLETED, "khtnv": Rating.NOT_COMPLETED}
+REQUIRED = ("Điểm tự chấm", "Tự xếp loại")
 MAX_ROWS = 20_000
 
 
@@ -88,6 +90,14 @@ def _header(rows: list[list[Any]]) -> tuple[int, dict[str, int]]:
     for i, row in enumerate(rows[:20]):
         cells = [english.get(c, c) for c in (str(c).strip() for c in row)]
         if ID in cells:
+            # Without the score and the level every row would read as "nothing filled": say so instead.
+            missing = [name for name in REQUIRED if name not in cells]
+            if missing:
+                raise DomainError(
+                    _("Tệp thiếu cột %(c)s: dùng tệp xuất từ danh sách của đợt đánh giá, không đổi tên cột.")
+                    % {"c": ", ".join(f"«{_(name)}»" for name in missing)},
+                    field="file",
+                )
             return i, {name: cells.index(name) for name in (ID, *COLUMNS) if name in cells}
     raise DomainError(
         _("Không thấy cột «%(c)s»: dùng tệp xuất từ danh sách của đợt đánh giá (nút «Xuất Excel»).") % {"c": ID},
@@ -101,6 +111,7 @@ def self_scores_import(*, actor, campaign: Campaign, file: IO[bytes], self_on: d
     skipped). Returns how many entries were written; raises ImportRefused naming every bad row and column."""
     if actor is not None:
         require(actor, Action.EDIT)
+    require_open(campaign)  # once for the file, not once for each of its rows
     if self_on is None:
         raise DomainError(_("Nhập ngày tự đánh giá."), field="self_on")
     book = Workbook(file)
@@ -112,6 +123,7 @@ def self_scores_import(*, actor, campaign: Campaign, file: IO[bytes], self_on: d
     formulas = book.formula_cells(sheet)
     problems: list[Problem] = []
     wanted: list[tuple[int, int, dict[str, Any]]] = []
+    first_row: dict[int, int] = {}  # entry id -> the row it was first read on
     for i, row in enumerate(rows[start + 1 :], start=start + 2):
         if len(wanted) > MAX_ROWS:
             raise DomainError(_("Tệp quá %(n)s dòng: chia thành nhiều tệp.") % {"n": MAX_ROWS}, field="file")
@@ -135,6 +147,13 @@ def self_scores_import(*, actor, campaign: Campaign, file: IO[bytes], self_on: d
         if pk is None:
             problems.append(Problem(i, ID, _("Thiếu hoặc sai mã dòng: không sửa cột này trong tệp xuất.")))
             continue
+        if pk in first_row:  # two rows for one entry: which of them stands would be a guess
+            problems.append(
+                Problem(i, ID, _("Mã dòng %(n)s trùng với dòng %(r)s: mỗi trường hợp chỉ ghi một dòng.")
+                        % {"n": pk, "r": first_row[pk]})
+            )  # fmt: skip
+            continue
+        first_row[pk] = i
         values: dict[str, Any] = {"self_score": cell("Điểm tự chấm")}
         level = _level(cell("Tự xếp loại"))
         if level is None:
@@ -188,4 +207,8 @@ def self_scores_import(*, actor, campaign: Campaign, file: IO[bytes], self_on: d
             written += 1
     if problems:
         raise ImportRefused(sorted(problems, key=lambda p: (p.row, p.column)))
+    if not written:
+        raise DomainError(
+            _("Tệp không có dòng nào đã điền «Điểm tự chấm» và «Tự xếp loại»: chưa có gì để ghi."), field="file"
+        )
     return written

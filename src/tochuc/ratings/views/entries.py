@@ -5,11 +5,13 @@ types, the decision reopened and a subject taken off the list."""
 
 from __future__ import annotations
 
+from io import BytesIO
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -19,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from tochuc.accounts.roles import Action
 from tochuc.core.errors import DomainError
-from tochuc.core.exports import xlsx_response
+from tochuc.core.exports import XLSX, xlsx_head, xlsx_text
 from tochuc.core.scope import require
 from tochuc.orgs import selectors as org_selectors
 
@@ -162,14 +164,37 @@ def entries_export(request, pk: int):
             ]
 
     today = timezone.localdate()
-    return xlsx_response(
+    return _entries_workbook(
         f"xep-loai-{campaign.pk}-{point.code}-{today:%Y%m%d}",
         title=campaign.title.upper(),
         subtitle=_("%(o)s. Đến ngày %(d)s.") % {"o": point.name, "d": _d(today)},
-        headers=[str(h) for h in HEADERS],
         rows=rows(),
-        widths=WIDTHS,
     )
+
+
+def _entries_workbook(filename: str, *, title: str, subtitle: str, rows) -> HttpResponse:
+    """The list as a write-only workbook: the title block and header of `core.exports.xlsx_head` (the header on
+    row 4, as the import reads it back), then the rows streamed one by one. `core.exports.xlsx_response` looks
+    the sheet's last row up again for every row it adds, which takes minutes for a province's 20,000 entries."""
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Danh sach")
+    for i, width in enumerate(WIDTHS, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    ws.freeze_panes = "A5"
+    xlsx_head(ws, title=title, note=subtitle, headers=[str(h) for h in HEADERS])
+    for row in rows:
+        # Control characters (typed before the services refused them) cannot go into a sheet; text starting
+        # with "=" stays text, never a live formula.
+        ws.append([xlsx_text(ws, ILLEGAL_CHARACTERS_RE.sub("", v)) if isinstance(v, str) else v for v in row])
+    buf = BytesIO()
+    wb.save(buf)
+    response = HttpResponse(buf.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    return response
 
 
 # --- One entry ---------------------------------------------------------------------------------------------
@@ -253,7 +278,7 @@ def entry_page(request, entry, *, forms: dict | None = None, status: int = 200):
             reopen_form=reopen_form,
             remove_form=remove_form,
             decider_problem=decider_problem if is_open and entry.stage != Stage.PENDING else None,
-            groups=selectors.groups_of(campaign=campaign),
+            groups=selectors.groups_of(actor=actor, campaign=campaign),
             yearly=sorted(levels.items(), reverse=True),
             repeated=rules.repeated_failure(levels, campaign.year),
             streak=rules.excellent_streak(levels, campaign.year),
@@ -389,10 +414,12 @@ def entry_ceiling(request, pk: int):
     problem = ""
     params = campaign_services.campaign_params(entry.campaign)
     if params is not None:
-        try:
-            score = rules.to_score(raw) if raw else (entry.self_score if prefix == "appr" else None)
-        except ValueError:
-            score, problem = None, _("Điểm phải là một số, ví dụ 85 hoặc 85,5.")
+        try:  # the services' own checks: a number, from 0 to 100, two decimals at most
+            score = services.clean_score(raw, score_field, required=False)
+        except DomainError as e:
+            score, problem = None, e.message
+        if score is None and not problem and prefix == "appr":
+            score = entry.self_score
         if score is not None:
             for name in CONDITIONS:  # a field typed wrong keeps the entry's value
                 if name not in form.errors:
@@ -433,7 +460,15 @@ def decide_list(request, pk: int):
     if posted:
         if bulk is None:
             raise Http404
-        if bulk.is_valid():
+        shown = {level_field_name(e.pk) for e in entries}
+        stray = [k for k, v in request.POST.items() if k.startswith("level-") and v and k not in shown]
+        if stray:  # the page's list changed since it was loaded (decided, reopened, taken off by someone else)
+            bulk.add_error(
+                None,
+                _("Danh sách trên trang đã thay đổi từ khi mở (%(n)s dòng đã chọn không còn ở trang này): chưa ghi "
+                  "dòng nào, xem lại rồi ghi lại.") % {"n": len(stray)},
+            )  # fmt: skip
+        elif bulk.is_valid():
             lines = [
                 decision_services.DecisionRow(
                     row=page.start_index() + i, entry=e, level=request.POST.get(level_field_name(e.pk), "")

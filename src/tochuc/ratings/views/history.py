@@ -36,7 +36,14 @@ def member_history(request, pk: int):
     return render(
         request,
         "ratings/history.html",
-        ctx(tab="history", member=member, subject=member, history=history, kind=SubjectKind.MEMBER),
+        ctx(
+            tab="history",
+            member=member,
+            subject=member,
+            history=history,
+            kind=SubjectKind.MEMBER,
+            perms_create=request.user.can(Action.CREATE),
+        ),
     )
 
 

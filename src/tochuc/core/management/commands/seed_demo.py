@@ -107,7 +107,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Cổng thông tin: {portal['published']} tin bài đã xuất bản trong {portal['categories']} chuyên mục "
             f"({portal['review']} chờ duyệt, {portal['drafts']} bản nháp, {portal['scheduled']} hẹn giờ), "
-            f"{portal['events']} sự kiện nổi bật."
+            f"{portal['events']} sự kiện nổi bật, {portal['polls']} cuộc bình chọn ({portal['votes']} phiếu)."
         )
         self._print_logins(result["users"])
 
