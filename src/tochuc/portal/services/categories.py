@@ -17,6 +17,7 @@ from tochuc.core.text import fold
 from .. import rules
 from ..models import Category
 from .articles import public_changed
+from .ordering import move_one
 
 FIELDS = ["name", "slug", "description", "position", "is_active"]
 
@@ -101,24 +102,9 @@ def category_move(*, actor, category: Category, up: bool) -> Category:
     """Move a category one place up or down the menu (the whole menu is numbered anew 1, 2, 3 ...)."""
     org_path = curator_path(actor)
     ordered = list(Category.objects.select_for_update().order_by("position", "name", "pk"))
-    index = next(i for i, c in enumerate(ordered) if c.pk == category.pk)
-    other = index - 1 if up else index + 1
-    if not 0 <= other < len(ordered):
-        return ordered[index]
-    ordered[index], ordered[other] = ordered[other], ordered[index]
-    moved = ordered[other]
-    before = moved.position
-    for position, c in enumerate(ordered, start=1):
-        if c.position != position:
-            c.position = position
-            c.save(update_fields=["position"])
-    audit_record(
-        actor=actor,
-        action="category.save",
-        obj=moved,
-        org_path=org_path,
-        changes={"position": {"before": before, "after": moved.position}},
-    )
+    moved = move_one(actor=actor, ordered=ordered, pk=category.pk, up=up, action="category.save", org_path=org_path)
+    if moved is None:
+        return category
     public_changed()
     return moved
 

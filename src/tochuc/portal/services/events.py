@@ -16,6 +16,7 @@ from tochuc.core.errors import DomainError
 from ..models import Article, FeaturedEvent
 from .articles import public_changed
 from .categories import curator_path
+from .ordering import move_one
 
 FIELDS = ["title", "article", "url", "starts_on", "ends_on", "position", "is_active"]
 
@@ -85,24 +86,9 @@ def event_move(*, actor, event: FeaturedEvent, up: bool) -> FeaturedEvent:
     """Move an event one place up or down the block (the block is numbered anew 1, 2, 3 ...)."""
     org_path = curator_path(actor)
     ordered = list(FeaturedEvent.objects.select_for_update().order_by("position", "-starts_on", "pk"))
-    index = next(i for i, e in enumerate(ordered) if e.pk == event.pk)
-    other = index - 1 if up else index + 1
-    if not 0 <= other < len(ordered):
-        return ordered[index]
-    ordered[index], ordered[other] = ordered[other], ordered[index]
-    moved = ordered[other]
-    before = moved.position
-    for position, e in enumerate(ordered, start=1):
-        if e.position != position:
-            e.position = position
-            e.save(update_fields=["position"])
-    audit_record(
-        actor=actor,
-        action="event.save",
-        obj=moved,
-        org_path=org_path,
-        changes={"position": {"before": before, "after": moved.position}},
-    )
+    moved = move_one(actor=actor, ordered=ordered, pk=event.pk, up=up, action="event.save", org_path=org_path)
+    if moved is None:
+        return event
     public_changed()
     return moved
 

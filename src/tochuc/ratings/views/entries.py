@@ -232,7 +232,8 @@ def entry_page(request, entry, *, forms: dict | None = None, status: int = 200):
                 "self_on": entry.self_on or today,
             },
         )
-    if appraisal_form is None and can_edit and entry.stage in (Stage.SELF, Stage.APPRAISED):
+    appraiser_problem = services.appraiser_problem(actor, entry)
+    if appraisal_form is None and can_edit and not appraiser_problem and entry.stage in (Stage.SELF, Stage.APPRAISED):
         appraisal_form = AppraisalForm(
             prefix="appr",
             actor=actor,
@@ -278,6 +279,7 @@ def entry_page(request, entry, *, forms: dict | None = None, status: int = 200):
             reopen_form=reopen_form,
             remove_form=remove_form,
             decider_problem=decider_problem if is_open and entry.stage != Stage.PENDING else None,
+            appraiser_problem=appraiser_problem if can_edit and entry.stage in (Stage.SELF, Stage.APPRAISED) else None,
             groups=selectors.groups_of(actor=actor, campaign=campaign),
             yearly=sorted(levels.items(), reverse=True),
             repeated=rules.repeated_failure(levels, campaign.year),
