@@ -192,3 +192,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# --- Public portal --------------------------------------------------------------------------------
+PORTAL_SITE_NAME = os.environ.get("PORTAL_SITE_NAME", "")  # empty: "Cổng thông tin điện tử Ban Tổ chức Tỉnh ủy"
+PORTAL_POLL_VOTES_PER_IP_HOUR = int(os.environ.get("PORTAL_POLL_VOTES_PER_IP_HOUR", "20"))
+PORTAL_ONLINE_WINDOW_SECONDS = int(os.environ.get("PORTAL_ONLINE_WINDOW_SECONDS", "300"))
+PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PORTAL_PAGE_CACHE_SECONDS", "600"))
+PORTAL_STATS_MAX_AGE_SECONDS = float(os.environ.get("PORTAL_STATS_MAX_AGE_SECONDS", "10"))
+PORTAL_COUNTER_FLUSH_SECONDS = float(os.environ.get("PORTAL_COUNTER_FLUSH_SECONDS", "60"))
+PORTAL_GENERATION_TTL = int(os.environ.get("PORTAL_GENERATION_TTL", "300"))

@@ -10,6 +10,7 @@ from django.contrib.syndication.views import Feed
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.html import escape
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
@@ -33,17 +34,19 @@ class LatestFeed(Feed):
     def items(self):
         return selectors.feed_items(now=timezone.now())
 
+    # A reader shows an item's title and description as HTML: the title, the lead and the words of the body
+    # are plain text, so they are escaped once more (as Django's own item_title does), else a "<" typed in a
+    # title would become markup in the reader.
     def item_title(self, item):
-        return item.title
+        return escape(item.title)
 
     def item_description(self, item):
-        return item.lead or Truncator(item.body_text).words(60)
+        return escape(item.lead or Truncator(item.body_text).words(60))
 
     def item_link(self, item):
         return article_url(item)
 
-    def item_guid(self, item):
-        return article_url(item)
+    # The guid is the item's absolute link (Django's default): a permalink guid must be a full URL.
 
     def item_pubdate(self, item):
         return item.publish_at

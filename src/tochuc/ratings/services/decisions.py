@@ -325,6 +325,9 @@ def entries_decide(
     none (RowsRefused names the refused lines: over a blocking quota, the lines set to "excellent" in that
     group). A line without a level, or already decided at the level given, is left as it is."""
     today = today or timezone.localdate()
+    # The list's day is checked once here (given, not in the future); a line appraised after it is that line's
+    # fault, named by its number below.
+    clean_day(decided_on, "decided_on", after=None, after_label="", today=today)
     wanted = [r for r in rows if r.level]
     locked = {
         e.pk: e
@@ -359,7 +362,7 @@ def entries_decide(
                     anchor=by_org[entry.org_id],
                 )
         except DomainError as e:
-            if e.field in ("decided_on", "decided_by", "decision_no", "decision_note"):
+            if e.field in ("decided_by", "decision_no", "decision_note"):
                 raise  # a fault of the list's common fields, not of a line
             errors[line.row] = e.message
         else:

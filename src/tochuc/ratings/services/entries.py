@@ -222,7 +222,7 @@ def appraiser_problem(actor, entry: Entry) -> str | None:
     the level above it (124-QĐ/TW step 2, the upper committee's advisory body; DOMAIN.md §2), never by itself:
     the actor's scope lies strictly above the org. A member is appraised by the org they are rated in (the
     cell's meeting) or a level above, which the scope check already ensures."""
-    if True:
+    if actor is None or entry.kind != SubjectKind.ORG:
         return None
     root = root_path(actor)
     if root is not None and entry.org.path.startswith(root) and entry.org.path != root:

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from tochuc.accounts.roles import Action
 from tochuc.core.errors import DomainError
 from tochuc.core.exports import XLSX, xlsx_head, xlsx_text
-from tochuc.core.scope import require
+from tochuc.core.scope import in_scope, require
 from tochuc.orgs import selectors as org_selectors
 
 from .. import rules
@@ -280,6 +280,8 @@ def entry_page(request, entry, *, forms: dict | None = None, status: int = 200):
             remove_form=remove_form,
             decider_problem=decider_problem if is_open and entry.stage != Stage.PENDING else None,
             appraiser_problem=appraiser_problem if can_edit and entry.stage in (Stage.SELF, Stage.APPRAISED) else None,
+            # a member rated here may have moved out of the scope since: their record is no longer the actor's
+            member_visible=entry.kind == SubjectKind.MEMBER and in_scope(actor, entry.member.org.path),
             groups=selectors.groups_of(actor=actor, campaign=campaign),
             yearly=sorted(levels.items(), reverse=True),
             repeated=rules.repeated_failure(levels, campaign.year),
