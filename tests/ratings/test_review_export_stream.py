@@ -33,7 +33,7 @@ def test_the_export_does_not_rescan_the_sheet_for_each_row(client, tree, listed,
 
 
 def test_formula_like_text_stays_text(client, tree, campaign, make_member, commune_officer):
-    make_member(org=tree.dh1, full_name="=HYPERLINK(\"http://x\")")
+    make_member(org=tree.dh1, full_name='=HYPERLINK("http://x")')
     entries_enlist(actor=None, campaign=campaign, under=tree.dh1, members=True)
     client.force_login(commune_officer)
     response = client.get(reverse("ratings:entries_export", args=[campaign.pk]), {"kind": "member"})

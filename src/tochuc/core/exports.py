@@ -134,10 +134,12 @@ def xlsx_response(
     ws.append(list(headers))
     for cell in ws[4]:
         _style_header(cell)
-    for row in rows:
+    # Rows are counted and bounded here: `ws.max_row` and `ws[n]` scan every cell written so far, which made a
+    # long export quadratic (8,000 rows took 23 s).
+    for at, row in enumerate(rows, start=5):
         # Control characters (from data typed before the services refused them) cannot go into a sheet.
         ws.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in row])
-        for cell in ws[ws.max_row]:
+        for cell in next(ws.iter_rows(min_row=at, max_row=at, min_col=1, max_col=max(ncols, len(row)))):
             if cell.data_type == "f":  # text that looks like a formula stays text
                 cell.data_type = "s"
     ws.freeze_panes = "A5"
