@@ -5,13 +5,11 @@ types, the decision reopened and a subject taken off the list."""
 
 from __future__ import annotations
 
-from io import BytesIO
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -21,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from tochuc.accounts.roles import Action
 from tochuc.core.errors import DomainError
-from tochuc.core.exports import XLSX, xlsx_head, xlsx_text
+from tochuc.core.exports import xlsx_response
 from tochuc.core.scope import in_scope, require
 from tochuc.orgs import selectors as org_selectors
 
@@ -164,37 +162,14 @@ def entries_export(request, pk: int):
             ]
 
     today = timezone.localdate()
-    return _entries_workbook(
+    return xlsx_response(
         f"xep-loai-{campaign.pk}-{point.code}-{today:%Y%m%d}",
         title=campaign.title.upper(),
         subtitle=_("%(o)s. Đến ngày %(d)s.") % {"o": point.name, "d": _d(today)},
+        headers=[str(h) for h in HEADERS],
         rows=rows(),
+        widths=WIDTHS,
     )
-
-
-def _entries_workbook(filename: str, *, title: str, subtitle: str, rows) -> HttpResponse:
-    """The list as a write-only workbook: the title block and header of `core.exports.xlsx_head` (the header on
-    row 4, as the import reads it back), then the rows streamed one by one. `core.exports.xlsx_response` looks
-    the sheet's last row up again for every row it adds, which takes minutes for a province's 20,000 entries."""
-    from openpyxl import Workbook
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-    from openpyxl.utils import get_column_letter
-
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("Danh sach")
-    for i, width in enumerate(WIDTHS, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = width
-    ws.freeze_panes = "A5"
-    xlsx_head(ws, title=title, note=subtitle, headers=[str(h) for h in HEADERS])
-    for row in rows:
-        # Control characters (typed before the services refused them) cannot go into a sheet; text starting
-        # with "=" stays text, never a live formula.
-        ws.append([xlsx_text(ws, ILLEGAL_CHARACTERS_RE.sub("", v)) if isinstance(v, str) else v for v in row])
-    buf = BytesIO()
-    wb.save(buf)
-    response = HttpResponse(buf.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-    return response
 
 
 # --- One entry ---------------------------------------------------------------------------------------------
