@@ -16,6 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 
@@ -408,6 +409,11 @@ def seed_awards(*, root: Org, today: date, seed: int = 1) -> dict[str, int]:
     """Seed the commendations of the demo province under `root`, after the tree, the members, the cadre work (its
     secretaries sign), the ratings (their decided levels choose the recipients) and the proposals (their
     year-end conference presents the awards); call it inside a transaction. Returns the figures written."""
+    if connection.vendor == "postgresql":
+        # The tables were just filled in bulk, in this transaction: without statistics PostgreSQL plans the
+        # joins of memberships under a path as if they were empty (minutes instead of milliseconds).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE members_membership, members_member, orgs_org, ratings_entry, ratings_campaign")
     s = _Seed(root=root, today=today, seed=seed)
     s.levels()
     s.province()
