@@ -16,7 +16,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 
@@ -26,13 +25,14 @@ from tochuc.awards.models import Decision, Nominee
 from tochuc.cadres.choices import Title
 from tochuc.cadres.models import Tenure
 from tochuc.core.audit import audit_record
+from tochuc.core.bulk import analyze
 from tochuc.core.text import fold
-from tochuc.members.models import Membership
+from tochuc.members.models import Member, Membership
 from tochuc.orgs.models import SEGMENT, Org, OrgType, Sector
 from tochuc.proposals.choices import ConferenceKind
 from tochuc.proposals.models import Conference
 from tochuc.ratings.choices import PeriodKind, Rating, Stage, SubjectKind
-from tochuc.ratings.models import Entry
+from tochuc.ratings.models import Campaign, Entry
 
 from . import names
 from .province import DONG_HA
@@ -409,11 +409,8 @@ def seed_awards(*, root: Org, today: date, seed: int = 1) -> dict[str, int]:
     """Seed the commendations of the demo province under `root`, after the tree, the members, the cadre work (its
     secretaries sign), the ratings (their decided levels choose the recipients) and the proposals (their
     year-end conference presents the awards); call it inside a transaction. Returns the figures written."""
-    if connection.vendor == "postgresql":
-        # The tables were just filled in bulk, in this transaction: without statistics PostgreSQL plans the
-        # joins of memberships under a path as if they were empty (minutes instead of milliseconds).
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE members_membership, members_member, orgs_org, ratings_entry, ratings_campaign")
+    # The memberships and the ratings were just filled in bulk, in this transaction.
+    analyze(Membership, Member, Org, Entry, Campaign)
     s = _Seed(root=root, today=today, seed=seed)
     s.levels()
     s.province()

@@ -21,10 +21,12 @@ from django.db import transaction
 from vietnam_provinces import ProvinceCode, Ward
 
 from tochuc.accounts.services import user_save
+from tochuc.core.bulk import analyze
 from tochuc.core.dates import add_months
 from tochuc.members.choices import Education, Sex, Status
+from tochuc.members.models import Member, MemberEvent, Membership, WorkPeriod
 from tochuc.members.services import MemberRow, members_bulk_register
-from tochuc.orgs.models import Org, OrgType, Sector
+from tochuc.orgs.models import Org, OrgPeriod, OrgType, Sector
 from tochuc.orgs.services import NewOrg, org_create, org_merge, org_rename
 
 from . import names
@@ -1004,6 +1006,8 @@ def seed_province(*, plan: Plan, progress: Callable[[str], None] = lambda _msg: 
             changes={"orgs": {"before": None, "after": len(plan.orgs)}},
         )
         step(f"Đã nhập {fmt_int(len(rows))} đảng viên.")
+        # Everything after this (the merge, every later seeder) queries the tables just filled.
+        analyze(Org, OrgPeriod, Member, Membership, MemberEvent, WorkPeriod)
 
         r = plan.restructuring
         new = r.merge_new
