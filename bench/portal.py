@@ -65,8 +65,8 @@ def parse_args() -> argparse.Namespace:
     p.add_argument(
         "--conn-max-age",
         type=int,
-        help="serve with persistent database connections of this many seconds (the settings keep none on SQLite, "
-        "so every request opens one and SQLite parses the schema again)",
+        help="serve with database connections kept this many seconds instead of the settings' 60 (0: a new one per "
+        "request, where SQLite parses the schema again)",
     )
     p.add_argument("--keep", action="store_true", help="keep the temporary folder")
     return p.parse_args()

@@ -73,6 +73,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the session and everything else: serves the public portal's cached pages to anonymous visitors.
+    "tochuc.portal.middleware.PublicPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "tochuc.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -110,9 +112,8 @@ TEMPLATES = [
 DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'tochuc.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")))}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # A new connection per request unless CONN_MAX_AGE is set: keeping them saves ~1.5 ms a request (SQLite
-    # reads the schema again on every connection; bench/portal.py measures it with --conn-max-age).
-    DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "0"))
+    # Connections are kept (CONN_MAX_AGE, 60 s) as on PostgreSQL: a new one costs ~1.5 ms a request, as SQLite
+    # reads the schema again and runs the PRAGMAs below on every connection (bench/portal.py --conn-max-age 0).
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers work while one writer writes; IMMEDIATE takes the write lock at BEGIN so two
         # writers queue on busy_timeout instead of failing with "database is locked" mid-transaction.

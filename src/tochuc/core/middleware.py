@@ -24,6 +24,14 @@ class RequestContextMiddleware:
             current_ip.reset(token)
 
 
+def chosen_language(request) -> str:
+    """The language the user chose (the language cookie), else Vietnamese."""
+    from django.conf import settings
+
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    return chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
 class LanguageMiddleware:
     """Vietnamese first: the language the user chose (cookie), else Vietnamese.
 
@@ -35,11 +43,9 @@ class LanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from django.conf import settings
         from django.utils import translation
 
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        language = chosen_language(request)
         request.LANGUAGE_CODE = language
         with translation.override(language):
             response = self.get_response(request)

@@ -4,8 +4,8 @@ the per-request markers.
 A public page is rendered once per cache generation (`portal.cache.generation()`) and kept under (scheme +
 host, path + query, language, generation): in Redis when `REDIS_URL` is set, read together with the
 generation in one round trip, else in Django's cache (`portal.cache.page_get`). Everyone gets the same
-cached HTML, logged in or not; what differs per request is carried by markers that the page leaves in its HTML and that are filled in
-on every request, after the cache:
+cached HTML, logged in or not; what differs per request is carried by markers that the page leaves in its
+HTML and that are filled in on every request, after the cache:
 
     <!--portal:stats-->         the visitor statistics block (online now, visits in all, today, this month)
     <!--portal:poll-->          the poll block in this visitor's state (the form, the results, or the
@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH, get_token
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
 from django.utils.formats import get_format
@@ -149,6 +150,25 @@ def stats_block(request: HttpRequest) -> str:
     for name in _STATS_FIELDS:
         html = html.replace(placeholder(name), f"{getattr(stats, name):,}".replace(",", separator))
     return html
+
+
+def csrf_token(request: HttpRequest) -> str:
+    """Django's `get_token(request)` (the visitor's CSRF secret, masked anew for this response against BREACH),
+    with the mask drawn from one read of the system's randomness: Django draws its 32 characters one call at a
+    time, a sixth of the time of a cached page. A new visitor's secret is made by Django itself."""
+    secret = request.META.get("CSRF_COOKIE")
+    if not secret or len(secret) != CSRF_SECRET_LENGTH:
+        return get_token(request)
+    request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True  # as get_token: the cookie is sent again, its expiry renewed
+    chars, n = CSRF_ALLOWED_CHARS, len(CSRF_ALLOWED_CHARS)
+    # Bytes below the largest multiple of n are uniform modulo n; the rest are dropped.
+    limit = 256 - 256 % n
+    mask = []
+    while len(mask) < CSRF_SECRET_LENGTH:
+        mask.extend(chars[b % n] for b in secrets.token_bytes(2 * CSRF_SECRET_LENGTH) if b < limit)
+    mask = mask[:CSRF_SECRET_LENGTH]
+    cipher = "".join(chars[(chars.index(x) + chars.index(y)) % n] for x, y in zip(secret, mask, strict=True))
+    return "".join(mask) + cipher
 
 
 def poll_block(request: HttpRequest, poll_id: int | None = None) -> str:
@@ -272,47 +292,71 @@ def _render_anonymously(view, request: HttpRequest, *args, **kwargs) -> tuple[Ht
             del request.user
 
 
+def respond_cached(request: HttpRequest, page: CachedPage) -> HttpResponse:
+    """The response of a page served from the cache: counted as a visit (with the article views its view
+    counted when it rendered), its markers filled for this request."""
+    token = visits.live_begin()
+    try:
+        response = HttpResponse(page.content)
+        for name, value in page.headers:
+            response[name] = value
+        if request.method == "GET":
+            count_visit(request, viewed=page.viewed)
+        response.content = render_markers(request, response.content)
+    finally:
+        visits.live_end(token)
+    return _finish(request, response)
+
+
+def _finish(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    set_visitor_cookie(request, response)
+    # The HTML carries per-request figures: a shared cache in front must not keep it.
+    patch_cache_control(response, private=True, no_cache=True)
+    return response
+
+
+def lookup(request: HttpRequest) -> tuple[str, CachedPage | None]:
+    """The cache's page for this request (None: render it), and its suffix. Sets the visitor and the generation
+    on the request."""
+    visitor(request)
+    suffix = page_suffix(request)
+    generation, raw = generations.page_get(suffix)
+    request.portal_generation = generation
+    fresh = bool(_messages_waiting(request))  # a message to show: this visitor's page, not the shared one
+    return suffix, None if fresh else _load(raw)
+
+
 def public_page(view):
     """Decorate a public GET page view: visitor cookie, one visit counted per request, the page from the cache
-    (rendered on a miss), the markers filled in per request. Other methods pass straight to the view."""
+    (rendered on a miss), the markers filled in per request. Other methods pass straight to the view.
+    `portal.middleware.PublicPageMiddleware` serves the cache's pages to anonymous visitors before the rest of
+    the middleware runs; what reaches the view here is a miss, or a logged-in user's request."""
 
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
-        visitor(request)
-        suffix = page_suffix(request)
-        generation, raw = generations.page_get(suffix)
-        request.portal_generation = generation
-        fresh = bool(_messages_waiting(request))  # a message to show: this visitor's page, not the shared one
-        page = None if fresh else _load(raw)
+        suffix, page = lookup(request)
+        if page is not None:
+            return respond_cached(request, page)
+        generation = request.portal_generation
+        fresh = bool(_messages_waiting(request))
         token = visits.live_begin()
         try:
-            if page is None:
-                response, accessed = _render_anonymously(view, request, *args, **kwargs)
-                if not fresh and _cacheable(request, response, accessed):
-                    headers = tuple((h, response[h]) for h in _KEPT_HEADERS if response.has_header(h))
-                    page = CachedPage(response.content, headers, tuple(visits.live().viewed))
-                    generations.page_set(generation, suffix, pickle.dumps(page, 5), page_cache_seconds())
-                if request.method == "GET" and response.status_code < 400:
-                    count_visit(request)
-            else:
-                response = HttpResponse(page.content)
-                for name, value in page.headers:
-                    response[name] = value
-                if request.method == "GET":
-                    # The articles the view counted when it rendered the page, counted again with the visit.
-                    count_visit(request, viewed=page.viewed)
+            response, accessed = _render_anonymously(view, request, *args, **kwargs)
+            if not fresh and _cacheable(request, response, accessed):
+                headers = tuple((h, response[h]) for h in _KEPT_HEADERS if response.has_header(h))
+                page = CachedPage(response.content, headers, tuple(visits.live().viewed))
+                generations.page_set(generation, suffix, pickle.dumps(page, 5), page_cache_seconds())
+            if request.method == "GET" and response.status_code < 400:
+                count_visit(request)
             if not response.streaming and 200 <= response.status_code < 300:
                 response.content = render_markers(request, response.content)
                 if response.has_header("Content-Length"):
                     del response.headers["Content-Length"]
         finally:
             visits.live_end(token)
-        set_visitor_cookie(request, response)
-        # The HTML carries per-request figures: a shared cache in front must not keep it.
-        patch_cache_control(response, private=True, no_cache=True)
-        return response
+        return _finish(request, response)
 
     wrapper.public_page = True
     return wrapper

@@ -11,7 +11,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import path, reverse
@@ -28,7 +27,7 @@ from tochuc.core.errors import DomainError
 
 from .. import cache as generations
 from ..forms.polls import PollFilterForm, PollForm, VoteForm
-from ..public import fill_markers, placeholder, public_page, skeleton, visitor
+from ..public import csrf_token, fill_markers, placeholder, public_page, skeleton, visitor
 from ..selectors import polls as selectors
 from ..selectors.site import menu_categories
 from ..services import polls as services
@@ -81,7 +80,7 @@ def poll_block(request, *, poll_id: int | None = None) -> str:
             {"poll": info, "single": single, "csrf_token": placeholder("csrf"), "next": placeholder("next")},
         ),
     )
-    return form.replace(placeholder("csrf"), get_token(request)).replace(
+    return form.replace(placeholder("csrf"), csrf_token(request)).replace(
         placeholder("next"), escape(request.get_full_path())
     )
 
