@@ -146,3 +146,24 @@ def test_a_citizen_reads_and_votes_and_the_office_publishes(live_server, page, t
     expect(body).to_contain_text("Kế hoạch yêu cầu việc giới thiệu nhân sự công khai, dân chủ và đúng quy trình.")
     page.goto(f"{live_server.url}/portal/")
     expect(page.locator("#latest-news")).to_contain_text("Quy hoạch cán bộ lãnh đạo")
+
+
+def test_deleting_a_category_asks_first(live_server, page, tree, make_user, password):
+    chief = make_user("tongbientap", Role.CHIEF_EDITOR, tree.province, full_name="Nguyễn Hữu Phước")
+    category_save(actor=None, name="Chuyên mục thử")
+    login(page, live_server, chief, password)
+    page.goto(f"{live_server.url}/portal/office/categories/")
+    row = page.get_by_role("row", name=re.compile("Chuyên mục thử"))
+    questions = []
+
+    def answer(dialog, accept):
+        questions.append(dialog.message)
+        dialog.accept() if accept else dialog.dismiss()
+
+    page.once("dialog", lambda dialog: answer(dialog, False))
+    row.get_by_role("button", name="Xóa").click()
+    expect(row).to_be_visible()  # dismissed: nothing was sent
+    page.once("dialog", lambda dialog: answer(dialog, True))
+    row.get_by_role("button", name="Xóa").click()
+    expect(page.get_by_role("row", name=re.compile("Chuyên mục thử"))).to_have_count(0)
+    assert questions == ["Xóa chuyên mục «Chuyên mục thử»?"] * 2

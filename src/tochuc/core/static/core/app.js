@@ -48,6 +48,11 @@
   document.addEventListener("change", function (e) {
     if (e.target.matches('input[type="radio"]')) syncConditional();
   });
+  // A form that deletes asks first: <form data-confirm="Xóa …?">. Without JavaScript it submits as it is.
+  document.addEventListener("submit", function (e) {
+    var question = e.target.getAttribute && e.target.getAttribute("data-confirm");
+    if (question && !window.confirm(question)) e.preventDefault();
+  });
   // Language switcher submits on change.
   document.addEventListener("change", function (e) {
     if (e.target.matches("select[data-autosubmit]")) e.target.form.submit();
