@@ -158,14 +158,14 @@ def test_the_visitor_cookie_is_set_once(client):
     assert second["Cache-Control"].replace(" ", "") in {"private,no-cache", "no-cache,private"}
 
 
-def _call(view, request):
+def _call(view, request, **options):
     """A public page called straight, as the URL resolver would, with the session and messages of a request."""
     from django.contrib.messages.storage.fallback import FallbackStorage
     from django.contrib.sessions.backends.db import SessionStore
 
     request.session = SessionStore()
     request._messages = FallbackStorage(request)
-    return public_page(view)(request)
+    return public_page(view, **options)(request)
 
 
 def test_a_page_rendered_with_a_csrf_token_is_not_cached(db):
@@ -229,6 +229,47 @@ def test_a_plain_page_is_rendered_once_and_keyed_by_query_language_and_host(db):
     with translation.override("en"):
         _call(plain, factory.get("/portal/p/", {"page": "2"}))
     assert len(calls) == 4
+
+
+def test_only_the_parameters_a_page_reads_name_it_and_reach_its_view(db):
+    seen = []
+
+    def listing(request):
+        seen.append(dict(request.GET.lists()))
+        return HttpResponse("<p>x</p>")
+
+    factory = RequestFactory()
+    _call(listing, factory.get("/portal/l/", {"page": "2", "utm_source": "zalo"}))
+    assert seen == [{"page": ["2"]}]  # the view never sees the other parameters
+    for junk in ({"utm_source": "facebook"}, {"x": "1", "y": "2"}, {"fbclid": "abc"}):
+        _call(listing, factory.get("/portal/l/", {"page": "2", **junk}))
+    assert len(seen) == 1  # one cached page for all of them
+    _call(listing, factory.get("/portal/l/", {"page": "3"}))
+    assert seen[-1] == {"page": ["3"]} and len(seen) == 2
+
+    searches = []
+
+    def search(request):
+        searches.append(request.GET.urlencode())
+        return HttpResponse("<p>x</p>")
+
+    for query in ({"q": "dang vien", "ref": "1"}, {"ref": "2", "q": "dang vien"}, {"q": "chi bo"}):
+        _call(search, factory.get("/portal/s/", query), params=("q", "page"), cached=False)
+    assert searches == ["q=dang+vien", "q=dang+vien", "q=chi+bo"]  # not cached, never the other parameters
+
+
+def test_invented_page_numbers_are_served_but_not_kept(db):
+    calls = []
+
+    def listing(request):
+        calls.append(request.GET.get("page"))
+        return HttpResponse("<p>x</p>")
+
+    factory = RequestFactory()
+    for number in ("abc", "0", "007", "1000", "99999", "2"):
+        for _ in range(2):
+            assert _call(listing, factory.get("/portal/n/", {"page": number})).status_code == 200
+    assert calls == ["abc", "abc", "0", "0", "007", "007", "1000", "1000", "99999", "99999", "2"]
 
 
 def test_a_request_with_a_message_waiting_is_served_fresh(db):

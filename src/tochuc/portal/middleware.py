@@ -22,13 +22,10 @@ Measured by `bench/portal.py`: the stack it skips was about a third of the time 
 
 from __future__ import annotations
 
-import functools
-
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.middleware.clickjacking import XFrameOptionsMiddleware
 from django.middleware.csrf import CsrfViewMiddleware
-from django.urls import Resolver404, get_resolver
 from django.utils import translation
 
 from tochuc.core.middleware import chosen_language
@@ -37,20 +34,6 @@ from . import public
 
 PREFIX = "/portal/"
 MESSAGE_COOKIE = "messages"  # django.contrib.messages' CookieStorage (through FallbackStorage)
-
-
-def is_public_page(path: str) -> bool:
-    """Whether the path resolves to a view decorated with `public_page` (paths are few; the answer is kept)."""
-    return _is_public_page(settings.ROOT_URLCONF, path)
-
-
-@functools.lru_cache(maxsize=1024)
-def _is_public_page(urlconf: str, path: str) -> bool:
-    try:
-        match = get_resolver(urlconf).resolve(path)
-    except Resolver404:
-        return False
-    return bool(getattr(match.func, "public_page", False))
 
 
 class PublicPageMiddleware:
@@ -64,7 +47,7 @@ class PublicPageMiddleware:
             language = chosen_language(request)
             request.LANGUAGE_CODE = language
             with translation.override(language):
-                _suffix, page = public.lookup(request)
+                _suffix, page = public.lookup(request, request.portal_params)
                 if page is not None:
                     self.csrf.process_request(request)  # the visitor's CSRF cookie, for the poll form's token
                     request.user = AnonymousUser()
@@ -85,4 +68,8 @@ class PublicPageMiddleware:
             return False
         if "\x00" in path or "%00" in request.META.get("QUERY_STRING", ""):
             return False
-        return is_public_page(path)
+        params = public.page_params(path)
+        if params is None:
+            return False
+        request.portal_params = params
+        return True

@@ -30,13 +30,15 @@ import logging
 import pickle
 import re
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH, get_token
 from django.template.loader import render_to_string
+from django.urls import Resolver404, get_resolver
 from django.utils.cache import patch_cache_control
 from django.utils.formats import get_format
 from django.utils.translation import get_language
@@ -234,11 +236,44 @@ class CachedPage:
     viewed: tuple[int, ...]
 
 
-def page_suffix(request: HttpRequest) -> str:
-    """What names a page within a generation: scheme, host, path and query (hashed), and the language."""
-    where = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+DEFAULT_PARAMS = frozenset({"page"})
+
+
+def page_query(request: HttpRequest, params: frozenset[str]) -> QueryDict:
+    """The request's query reduced to the parameters the page reads, in a fixed order: the page's view sees only
+    these, and only these name the cached page, so that a link with `?utm_source=…` or random parameters is the
+    same page and cannot fill the cache with copies."""
+    query = QueryDict(mutable=True)
+    for name in sorted(params):
+        values = request.GET.getlist(name)
+        if values:
+            query.setlist(name, values)
+    query._mutable = False
+    return query
+
+
+def page_suffix(request: HttpRequest, params: frozenset[str] = DEFAULT_PARAMS) -> str:
+    """What names a page within a generation: scheme, host, path and the parameters it reads (hashed), and the
+    language."""
+    query = page_query(request, params).urlencode()
+    where = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
     digest = hashlib.sha256(where.encode()).hexdigest()[:40]
     return f"{get_language() or settings.LANGUAGE_CODE}:{digest}"
+
+
+def page_params(path: str) -> frozenset[str] | None:
+    """The query parameters of the cached public page at `path` (None: not a public page, or one rendered on
+    every request). The URL resolver is asked once per path: paths are few, and the answer is kept."""
+    return _page_params(settings.ROOT_URLCONF, path)
+
+
+@functools.lru_cache(maxsize=1024)
+def _page_params(urlconf: str, path: str) -> frozenset[str] | None:
+    try:
+        match = get_resolver(urlconf).resolve(path)
+    except Resolver404:
+        return None
+    return getattr(match.func, "public_params", None)
 
 
 def _load(raw: bytes | None) -> CachedPage | None:
@@ -253,7 +288,8 @@ def _load(raw: bytes | None) -> CachedPage | None:
 
 def cached_page(request: HttpRequest) -> CachedPage | None:
     """The page kept for this request in the current generation, if any."""
-    return _load(generations.page_get(page_suffix(request))[1])
+    suffix = page_suffix(request, page_params(request.path_info) or DEFAULT_PARAMS)
+    return _load(generations.page_get(suffix)[1])
 
 
 def _messages_waiting(request: HttpRequest) -> int:
@@ -261,8 +297,19 @@ def _messages_waiting(request: HttpRequest) -> int:
     return len(storage) if storage is not None else 0
 
 
+_PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,2}")
+
+
+def _bounded(request: HttpRequest) -> bool:
+    """Whether the query names one of a bounded set of pages: a page number from 1 to 999 written plainly (the
+    paginator shows "?page=abc" or "?page=99999" too, as the first or the last page, but such copies are not
+    kept: the cache would otherwise hold as many as anyone cares to invent)."""
+    numbers = request.GET.getlist("page")
+    return not numbers or (len(numbers) == 1 and bool(_PAGE_NUMBER.fullmatch(numbers[0])))
+
+
 def _cacheable(request: HttpRequest, response: HttpResponse, session_accessed_before: bool) -> bool:
-    if request.method != "GET" or response.status_code != 200 or response.streaming:
+    if request.method != "GET" or response.status_code != 200 or response.streaming or not _bounded(request):
         return False
     # get_token() marks the request: the page holds this visitor's CSRF token.
     if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or response.cookies or _messages_waiting(request):
@@ -315,28 +362,35 @@ def _finish(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     return response
 
 
-def lookup(request: HttpRequest) -> tuple[str, CachedPage | None]:
+def lookup(request: HttpRequest, params: frozenset[str]) -> tuple[str, CachedPage | None]:
     """The cache's page for this request (None: render it), and its suffix. Sets the visitor and the generation
     on the request."""
     visitor(request)
-    suffix = page_suffix(request)
+    suffix = page_suffix(request, params)
     generation, raw = generations.page_get(suffix)
     request.portal_generation = generation
     fresh = bool(_messages_waiting(request))  # a message to show: this visitor's page, not the shared one
     return suffix, None if fresh else _load(raw)
 
 
-def public_page(view):
+def public_page(view=None, *, params: Iterable[str] = DEFAULT_PARAMS, cached: bool = True):
     """Decorate a public GET page view: visitor cookie, one visit counted per request, the page from the cache
     (rendered on a miss), the markers filled in per request. Other methods pass straight to the view.
-    `portal.middleware.PublicPageMiddleware` serves the cache's pages to anonymous visitors before the rest of
-    the middleware runs; what reaches the view here is a miss, or a logged-in user's request."""
+    `params` are the query parameters the page reads (`page`; `@public_page(params=("q", "page"))`): the view
+    sees no other, and they alone name the cached page. `cached=False` renders the page on every request (a
+    search: its free text would fill the cache with pages asked once). `portal.middleware.PublicPageMiddleware`
+    serves the cache's pages to anonymous visitors before the rest of the middleware runs; what reaches the view
+    here is a miss, or a logged-in user's request."""
+    if view is None:
+        return functools.partial(public_page, params=params, cached=cached)
+    params = frozenset(params)
 
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
-        suffix, page = lookup(request)
+        request.GET = page_query(request, params)
+        suffix, page = lookup(request, params)
         if page is not None:
             return respond_cached(request, page)
         generation = request.portal_generation
@@ -344,7 +398,7 @@ def public_page(view):
         token = visits.live_begin()
         try:
             response, accessed = _render_anonymously(view, request, *args, **kwargs)
-            if not fresh and _cacheable(request, response, accessed):
+            if cached and not fresh and _cacheable(request, response, accessed):
                 headers = tuple((h, response[h]) for h in _KEPT_HEADERS if response.has_header(h))
                 page = CachedPage(response.content, headers, tuple(visits.live().viewed))
                 generations.page_set(generation, suffix, pickle.dumps(page, 5), page_cache_seconds())
@@ -359,4 +413,5 @@ def public_page(view):
         return _finish(request, response)
 
     wrapper.public_page = True
+    wrapper.public_params = params if cached else None
     return wrapper

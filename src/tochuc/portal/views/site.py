@@ -167,7 +167,7 @@ def article_print(request, slug, pk):
 
 
 @require_GET
-@public_page
+@public_page(params=("q", "page"), cached=False)
 def search(request):
     now = timezone.now()
     form = SearchForm(request.GET or None)
