@@ -449,13 +449,18 @@ POLLS = [
 
 def _polls(chief, rng: random.Random) -> list[Poll]:
     """The polls, their options and the votes cast (each vote a row, each option's count equal to its rows)."""
-    now = timezone.now()
+    today = timezone.localdate()
+
+    def at(days: int, hour: time) -> datetime:
+        # Whole office days: open from 7:00, closed at the end of the day, whatever the hour of seeding.
+        return timezone.make_aware(datetime.combine(today + timedelta(days=days), hour))
+
     polls = []
     for question, options, (opens, closes) in POLLS:
         poll = Poll.objects.create(
             question=question,
-            opens_at=now + timedelta(days=opens),
-            closes_at=now + timedelta(days=closes),
+            opens_at=at(opens, time(7, 0)),
+            closes_at=at(closes, time(23, 59, 59)),
             is_active=True,
             created_by=chief,
         )
