@@ -308,6 +308,31 @@ def test_online_counts_use_sorted_sets_over_the_window(redis_url, r, settings, e
 
 
 @pytest.mark.django_db
+def test_a_guest_who_logs_in_counts_as_a_member_only(redis_url, r, editor):
+    c = Client()
+    c.get(reverse("portal:polls"))
+    assert r.zcard(visits.ONLINE[False]) == 1 and r.zcard(visits.ONLINE[True]) == 0
+    c.force_login(editor)
+    html = c.get(reverse("portal:polls")).content.decode()
+    assert "Khách</span> <b>0</b>" in html and "Thành viên</span> <b>1</b>" in html
+    assert r.zrange(visits.ONLINE[True], 0, -1) == [f"u{editor.pk}"]
+
+
+@pytest.mark.django_db
+def test_counting_survives_redis_forgetting_its_scripts(redis_url, r, client, make_article):
+    """After a Redis restart the script is gone (NOSCRIPT): the visit that meets it loads it again and is counted
+    once, not twice and not lost."""
+    article = make_article()
+    client.get(article_url(article))
+    r.script_flush()
+    client.get(article_url(article))
+    r.script_flush()
+    client.get(article_url(article))
+    assert int(r.get(visits.day_key(timezone.localdate()))) == 3
+    assert int(r.get(visits.view_key(article.pk))) == 3
+
+
+@pytest.mark.django_db
 def test_yesterdays_unflushed_visits_are_in_the_total(redis_url, r, client):
     yesterday = timezone.localdate() - timedelta(days=1)
     DailyVisits.objects.create(day=yesterday, visits=10)
