@@ -118,4 +118,6 @@ ACTION_LABELS = {
     "holiday.set": _("Cập nhật ngày nghỉ lễ"),
     "holiday.remove": _("Bỏ ngày nghỉ lễ"),
     "demo.seed": _("Tạo dữ liệu dùng thử"),
+    "backup.create": _("Sao lưu dữ liệu"),
+    "backup.restore": _("Khôi phục dữ liệu từ bản sao lưu"),
 }
