@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "tochuc.core",
     "tochuc.accounts",
     "tochuc.orgs",
@@ -72,6 +74,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Above PublicPageMiddleware, so that the portal's cached pages get the headers too (docs/deploy.md).
+    "csp.middleware.CSPMiddleware",
+    "tochuc.core.security_headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before the session and everything else: serves the public portal's cached pages to anonymous visitors.
     "tochuc.portal.middleware.PublicPageMiddleware",
@@ -80,6 +85,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Two-factor: marks request.user verified once a TOTP code was entered; TwoFactorMiddleware then holds a
+    # user who still owes a code (or an administrator who has no device yet) to the code or enrolment page.
+    "django_otp.middleware.OTPMiddleware",
+    "tochuc.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -159,6 +168,12 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 
+# Two-factor authentication (TOTP, RFC 6238; django-otp): required for administrators and superusers, optional
+# for everyone else. 5 wrong codes within the lock-out time end the session and refuse codes until it passes.
+TWO_FACTOR_REQUIRED_FOR_ADMINS = _env_bool("TWO_FACTOR_REQUIRED_FOR_ADMINS", True)
+TWO_FACTOR_FAILURE_LIMIT = int(os.environ.get("TWO_FACTOR_FAILURE_LIMIT", "5"))
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "tochuc")
+
 # --- Language, time, dates ------------------------------------------------------------------------
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
@@ -186,6 +201,41 @@ if _env_bool("BEHIND_TLS_PROXY"):
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# HTTPS (docs/deploy.md, "Security headers and deploy checks"). Behind the TLS proxy Django redirects plain
+# HTTP itself too and browsers are told to use HTTPS only for a year; both are off in development, where the
+# server speaks plain HTTP (SecurityMiddleware sends HSTS on HTTPS responses only anyway).
+SECURE_SSL_REDIRECT = _env_bool("SECURE_SSL_REDIRECT", _env_bool("BEHIND_TLS_PROXY"))
+SECURE_HSTS_SECONDS = int(
+    os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600 if _env_bool("BEHIND_TLS_PROXY") else 0))
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+# Preloading is a commitment (the domain is submitted to the browsers' built-in list, hard to undo): opt in.
+SECURE_HSTS_PRELOAD = _env_bool("SECURE_HSTS_PRELOAD")
+# Checks that `check --deploy` and `tochuc check-deploy` may skip, comma-separated. By default only the
+# preload suggestion (security.W021), for the reason above.
+SILENCED_SYSTEM_CHECKS = [
+    c.strip() for c in os.environ.get("SILENCED_SYSTEM_CHECKS", "security.W021").split(",") if c.strip()
+]
+
+# Content-Security-Policy (django-csp): no inline script or style anywhere, our own origin only. Templates keep
+# their CSS and JS in static files; htmx is told not to inject its indicator <style> (base.html's htmx-config).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=()"
 
 LOGGING = {
     "version": 1,

@@ -8,6 +8,8 @@ from tochuc.accounts.models import User
 from tochuc.accounts.roles import Role
 from tochuc.core.models import AuditEvent
 
+REASON = {"reason": "Chuyển công tác"}
+
 
 def test_an_administrator_creates_a_scoped_account(client, tree, admin_user):
     client.force_login(admin_user)
@@ -51,7 +53,7 @@ def test_a_commune_administrator_sees_and_edits_only_its_accounts(client, tree, 
     page = client.get(reverse("accounts:list")).content.decode()
     assert "cb.kp1" in page and province_officer.username not in page
     assert client.get(reverse("accounts:edit", args=[province_officer.pk])).status_code == 404
-    assert client.post(reverse("accounts:deactivate", args=[province_officer.pk])).status_code == 404
+    assert client.post(reverse("accounts:deactivate", args=[province_officer.pk]), REASON).status_code == 404
     # An org outside the subtree cannot be given either.
     response = client.post(reverse("accounts:edit", args=[inside.pk]), {"role": "officer", "org": "44.LB"})
     assert "Không tìm thấy tổ chức" in str(response.context["form"].errors["org"])
@@ -59,7 +61,7 @@ def test_a_commune_administrator_sees_and_edits_only_its_accounts(client, tree, 
 
 def test_deactivation_keeps_the_account_and_its_audit_trail(client, tree, admin_user, commune_officer):
     client.force_login(admin_user)
-    assert client.post(reverse("accounts:deactivate", args=[commune_officer.pk])).status_code == 302
+    assert client.post(reverse("accounts:deactivate", args=[commune_officer.pk]), REASON).status_code == 302
     commune_officer.refresh_from_db()
     assert not commune_officer.is_active
     assert AuditEvent.objects.filter(action="user.deactivate", object_id=str(commune_officer.pk)).count() == 1
@@ -68,7 +70,7 @@ def test_deactivation_keeps_the_account_and_its_audit_trail(client, tree, admin_
 def test_officers_cannot_manage_accounts(client, tree, province_officer, commune_officer):
     client.force_login(province_officer)
     assert client.get(reverse("accounts:list")).status_code == 403
-    assert client.post(reverse("accounts:deactivate", args=[commune_officer.pk])).status_code == 403
+    assert client.post(reverse("accounts:deactivate", args=[commune_officer.pk]), REASON).status_code == 403
 
 
 def test_usernames_are_validated_and_unique_whatever_their_case(client, tree, admin_user, commune_officer):
@@ -88,11 +90,11 @@ def test_usernames_are_validated_and_unique_whatever_their_case(client, tree, ad
 
 def test_an_administrator_unlocks_but_never_locks_themself(client, tree, admin_user, commune_officer):
     client.force_login(admin_user)
-    client.post(reverse("accounts:deactivate", args=[commune_officer.pk]))
-    assert client.post(reverse("accounts:reactivate", args=[commune_officer.pk])).status_code == 302
+    client.post(reverse("accounts:deactivate", args=[commune_officer.pk]), REASON)
+    assert client.post(reverse("accounts:reactivate", args=[commune_officer.pk]), REASON).status_code == 302
     commune_officer.refresh_from_db()
     assert commune_officer.is_active
     assert AuditEvent.objects.filter(action="user.reactivate", object_id=str(commune_officer.pk)).count() == 1
-    client.post(reverse("accounts:deactivate", args=[admin_user.pk]))
+    client.post(reverse("accounts:deactivate", args=[admin_user.pk]), REASON)
     admin_user.refresh_from_db()
     assert admin_user.is_active

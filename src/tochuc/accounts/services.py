@@ -1,4 +1,4 @@
-"""Writes to user accounts: create or update a scoped user, deactivate (the audit trail stays)."""
+"""Writes to user accounts: create or update a scoped user, deactivate (the audit trail stays), two-factor."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tochuc.core.audit import audit_record, diff
 from tochuc.core.errors import DomainError
@@ -124,8 +125,9 @@ def user_save(
 
 
 @transaction.atomic
-def user_deactivate(*, actor, user: User) -> User:
-    """Turn the account off; the user's audit trail stays attached to it."""
+def user_deactivate(*, actor, user: User, reason: str = "") -> User:
+    """Turn the account off (never delete it): the user's audit trail stays attached to it, and they can no
+    longer log in. `reason` (asked by the page) is kept as the audit event's note."""
     if actor is not None and (not actor.can(Action.ADMINISTER) or not user.org or not in_scope(actor, user.org.path)):
         raise DomainError(_("Bạn không có quyền khóa tài khoản này."))
     if actor is not None and actor.pk == user.pk:
@@ -140,12 +142,13 @@ def user_deactivate(*, actor, user: User) -> User:
         obj=user,
         org_path=user.org.path if user.org else "",
         changes={"is_active": {"before": True, "after": False}},
+        note=reason.strip(),
     )
     return user
 
 
 @transaction.atomic
-def user_reactivate(*, actor, user: User) -> User:
+def user_reactivate(*, actor, user: User, reason: str = "") -> User:
     """Turn a locked account back on (the lock-out after failed logins is lifted too)."""
     if actor is not None and (not actor.can(Action.ADMINISTER) or not user.org or not in_scope(actor, user.org.path)):
         raise DomainError(_("Bạn không có quyền mở khóa tài khoản này."))
@@ -162,5 +165,100 @@ def user_reactivate(*, actor, user: User) -> User:
         obj=user,
         org_path=user.org.path if user.org else "",
         changes={"is_active": {"before": False, "after": True}},
+        note=reason.strip(),
     )
     return user
+
+
+# --- Two-factor authentication (TOTP, RFC 6238, through django-otp) ----------------------------------------
+
+
+def two_factor_required(user) -> bool:
+    """Administrators (the `admin` role) and superusers must use a second factor; everyone else may."""
+    from django.conf import settings
+
+    return bool(settings.TWO_FACTOR_REQUIRED_FOR_ADMINS and (user.is_superuser or user.role == Role.ADMIN))
+
+
+def _device_path(user: User) -> str:
+    return user.org.path if user.org_id else ""
+
+
+@transaction.atomic
+def two_factor_device_start(*, user: User) -> TOTPDevice:
+    """The not-yet-confirmed device whose secret the enrolment page shows (the same one until confirmed).
+
+    Not audited on its own: it grants nothing until `two_factor_enable` confirms it, which is audited."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="tochuc", confirmed=False)
+    return device
+
+
+@transaction.atomic
+def two_factor_enable(*, user: User, device: TOTPDevice, code: str) -> TOTPDevice:
+    """Confirm the enrolment with a code from the app: from now on the user owes a code after the password."""
+    if device.user_id != user.pk or device.confirmed:
+        raise DomainError(_("Thiết bị xác thực không hợp lệ; hãy bắt đầu lại."), field="code")
+    if not device.verify_token(_digits(code)):
+        raise DomainError(_wrong_code(), field="code")
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    # One device per user: a new enrolment replaces the old one.
+    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    audit_record(
+        actor=user,
+        action="auth.2fa.enable",
+        obj=user,
+        org_path=_device_path(user),
+        changes={"two_factor": {"before": False, "after": True}},
+    )
+    return device
+
+
+@transaction.atomic
+def two_factor_disable(*, user: User, code: str) -> None:
+    """Turn the second factor off on one's own account; a current code proves the device is in hand."""
+    if two_factor_required(user):
+        raise DomainError(_("Quản trị hệ thống bắt buộc dùng xác thực hai bước, không được tắt."), field="code")
+    devices = list(TOTPDevice.objects.filter(user=user, confirmed=True))
+    if not devices:
+        raise DomainError(_("Tài khoản chưa bật xác thực hai bước."), field="code")
+    if not any(d.verify_token(_digits(code)) for d in devices):
+        raise DomainError(_wrong_code(), field="code")
+    TOTPDevice.objects.filter(user=user).delete()
+    audit_record(
+        actor=user,
+        action="auth.2fa.disable",
+        obj=user,
+        org_path=_device_path(user),
+        changes={"two_factor": {"before": True, "after": False}},
+    )
+
+
+@transaction.atomic
+def two_factor_reset(*, actor, user: User) -> None:
+    """An administrator removes another user's device (a lost phone): the user enrols again at the next login
+    if they must (an administrator), or logs in with the password alone."""
+    if actor is not None and (not actor.can(Action.ADMINISTER) or not user.org or not in_scope(actor, user.org.path)):
+        raise DomainError(_("Bạn không có quyền đặt lại xác thực hai bước của tài khoản này."))
+    if actor is not None and actor.pk == user.pk:
+        raise DomainError(_("Không tự đặt lại xác thực hai bước của chính mình."))
+    deleted, _by_model = TOTPDevice.objects.filter(user=user).delete()
+    if not deleted:
+        raise DomainError(_("Tài khoản %(u)s chưa bật xác thực hai bước.") % {"u": user.username})
+    audit_record(
+        actor=actor,
+        action="auth.2fa.reset",
+        obj=user,
+        org_path=_device_path(user),
+        changes={"two_factor": {"before": True, "after": False}},
+    )
+
+
+def _wrong_code() -> str:
+    return _("Mã xác thực không đúng hoặc đã hết hạn: nhập mã 6 chữ số đang hiện trên ứng dụng.")
+
+
+def _digits(code: str) -> str:
+    return "".join((code or "").split())

@@ -13,6 +13,9 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("login/code/", views.two_factor_verify, name="two_factor_verify"),
+    path("two-factor/setup/", views.two_factor_setup, name="two_factor_setup"),
+    path("me/", views.account_security, name="account_security"),
 ]
 
 user_patterns = [
@@ -21,4 +24,6 @@ user_patterns = [
     path("<int:pk>/", views.user_edit, name="edit"),
     path("<int:pk>/deactivate/", views.user_deactivate, name="deactivate"),
     path("<int:pk>/reactivate/", views.user_reactivate, name="reactivate"),
+    path("<int:pk>/two-factor-reset/", views.two_factor_reset, name="two_factor_reset"),
+    path("logins/", views.login_event_list, name="login_events"),
 ]

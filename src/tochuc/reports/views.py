@@ -22,6 +22,7 @@ from tochuc.accounts.roles import Action
 from tochuc.core.errors import DomainError
 from tochuc.core.forms import ActorForm, DateField, OrgCodeField
 from tochuc.core.scope import require, root_path
+from tochuc.core.security_headers import allow_own_styles
 
 from . import render as rendering
 from .catalog import REPORTS
@@ -126,7 +127,7 @@ def download(request, name: str, fmt: str):
     response = HttpResponse(rendering.render(result, fmt), content_type=rendering.CONTENT_TYPES[fmt])
     disposition = "inline" if fmt in ("html", "pdf") else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{rendering.filename(result, fmt)}"'
-    return response
+    return allow_own_styles(response) if fmt == "html" else response
 
 
 @login_required

@@ -53,6 +53,13 @@
     var question = e.target.getAttribute && e.target.getAttribute("data-confirm");
     if (question && !window.confirm(question)) e.preventDefault();
   });
+  // Print buttons: <button data-print> (no inline onclick: the pages run under a strict CSP).
+  document.addEventListener("click", function (e) {
+    if (e.target.closest && e.target.closest("[data-print]")) {
+      e.preventDefault();
+      window.print();
+    }
+  });
   // Language switcher submits on change.
   document.addEventListener("change", function (e) {
     if (e.target.matches("select[data-autosubmit]")) e.target.form.submit();
