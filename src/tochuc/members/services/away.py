@@ -48,6 +48,8 @@ def _text(value: str, *, field: str, max_length: int, message: str = "") -> str:
         raise DomainError(message, field=field)
     if len(text) > max_length:
         raise DomainError(_("Nội dung dài quá %(n)s ký tự.") % {"n": max_length}, field=field)
+    if "\x00" in text:
+        raise DomainError(_("Nội dung có ký tự không hợp lệ (NUL)."), field=field)
     return text
 
 
@@ -81,6 +83,8 @@ def member_away_start(
         kind, _text(place, field="place", max_length=150, message=_("Ghi nơi đến: tỉnh, thành phố hoặc nước."))
     )
     employer = _text(employer, field="employer", max_length=255)
+    if "\x00" in (note or ""):
+        raise DomainError(_("Ghi chú có ký tự không hợp lệ (NUL)."), field="note")
     if since > timezone.localdate():
         raise DomainError(_("Ngày đi không được sau ngày hôm nay."), field="since")
     if member.admitted_on and since < member.admitted_on:

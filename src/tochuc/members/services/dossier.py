@@ -64,6 +64,24 @@ _LABELS = {
 }  # fmt: skip
 
 
+def check_text(value: str, *, field: str, label: str, max_length: int | None = None) -> None:
+    """Refuse, naming the field, a text the database would refuse: a NUL character (PostgreSQL stores none) or
+    more characters than its column holds (SQLite would keep them, PostgreSQL would fail mid-write)."""
+    if "\x00" in value:
+        raise DomainError(_("%(f)s có ký tự không hợp lệ (NUL).") % {"f": label}, field=field)
+    if max_length is not None and len(value) > max_length:
+        raise DomainError(_("%(f)s dài quá %(n)s ký tự.") % {"f": label, "n": max_length}, field=field)
+
+
+def check_full_name(full_name: str, *, field: str = "full_name") -> str:
+    """The name as stored (spaces collapsed), refused when empty, too long or with a NUL."""
+    full_name = " ".join(full_name.split())
+    if not full_name:
+        raise DomainError(_("Họ và tên không được để trống."), field=field)
+    check_text(full_name, field=field, label=_("Họ và tên"), max_length=Member._meta.get_field("full_name").max_length)
+    return full_name
+
+
 def name_fields(full_name: str) -> dict[str, str]:
     """The stored forms of a full name: folded (search by its prefix), the Vietnamese sort key, and the
     folded given name, the last word (search by given name). Every writer of a name uses this."""
@@ -80,6 +98,8 @@ def _clean_dossier(
     for name, value in values.items():
         if isinstance(value, str):
             value = " ".join(value.split())
+            column = Member._meta.get_field(name)
+            check_text(value, field=name, label=_LABELS.get(name) or column.verbose_name, max_length=column.max_length)
         if name in _CHOICES and value not in _CHOICES[name]:
             raise DomainError(
                 _("%(f)s «%(v)s» không có trong danh mục.") % {"f": _LABELS[name], "v": value}, field=name
@@ -185,7 +205,7 @@ def member_create(
     unknown = set(dossier) - set(DOSSIER_FIELDS)
     if unknown:
         raise DomainError(_("Không có trường: %(f)s") % {"f": ", ".join(sorted(unknown))})
-    full_name = " ".join(full_name.split())
+    full_name = check_full_name(full_name)
     _validate(
         full_name=full_name,
         birth_date=birth_date,
@@ -273,13 +293,10 @@ CORRECTABLE = {"full_name": "Họ và tên", "birth_date": "Ngày sinh", "admitt
 
 def _parse_value(field: str, value: str):
     if field == "full_name":
-        value = " ".join(value.split())
-        if not value:
-            raise DomainError(_("Họ và tên không được để trống."), field="new_value")
-        return value
+        return check_full_name(value, field="new_value")
     try:
         return date.fromisoformat(value) if "-" in value else date(*reversed([int(x) for x in value.split("/")]))
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, OverflowError):
         raise DomainError(_("Nhập ngày theo dạng dd/mm/yyyy."), field="new_value") from None
 
 
@@ -292,6 +309,8 @@ def correction_request(*, actor, member: Member, field: str, new_value: str, bas
         raise DomainError(_("Trường này không cần đính chính: sửa trực tiếp."), field="field")
     if not basis.strip():
         raise DomainError(_("Ghi rõ văn bản làm căn cứ đính chính."), field="basis")
+    check_text(basis.strip(), field="basis", label=_("Căn cứ"), max_length=255)
+    check_text(new_value, field="new_value", label=_("Giá trị đúng"), max_length=255)
     parsed = _parse_value(field, new_value)
     old = getattr(member, field)
     if parsed == old:
@@ -442,6 +461,9 @@ def _bulk_dossier(row: MemberRow, seen_ids: set[str], seen_cards: set[str]) -> d
         raise DomainError(_("Không có trường: %(f)s") % {"f": ", ".join(sorted(unknown))})
     extra = {k: v for k, v in row.dossier.items() if k != "citizen_id"}
     for name, value in extra.items():
+        if isinstance(value, str):
+            column = Member._meta.get_field(name)
+            check_text(value, field=name, label=_LABELS.get(name) or column.verbose_name, max_length=column.max_length)
         if name in _CHOICES and value not in _CHOICES[name]:
             raise DomainError(
                 _("%(f)s «%(v)s» không có trong danh mục.") % {"f": _LABELS[name], "v": value}, field=name
@@ -524,7 +546,7 @@ def members_bulk_register(
                 raise DomainError(
                     _("Dân tộc «%(e)s» không có trong danh mục.") % {"e": row.ethnic_group}, field="ethnic"
                 )
-            full_name = " ".join(row.full_name.split())
+            full_name = check_full_name(row.full_name)
             _validate(
                 full_name=full_name,
                 birth_date=row.birth_date,
@@ -618,8 +640,7 @@ def _row_text(value: str | None, *, field: str, label: str, required: bool = Fal
     text = " ".join((value or "").split())
     if required and not text:
         raise DomainError(_("Nhập %(f)s.") % {"f": label}, field=field)
-    if len(text) > max_length:
-        raise DomainError(_("%(f)s dài quá %(n)s ký tự.") % {"f": label, "n": max_length}, field=field)
+    check_text(text, field=field, label=label, max_length=max_length)
     return text
 
 

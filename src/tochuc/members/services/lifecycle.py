@@ -12,24 +12,54 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tochuc.accounts.roles import Action
 from tochuc.core.audit import audit_record
 from tochuc.core.calendar import working_day_deadline
 from tochuc.core.errors import DomainError
-from tochuc.core.rules import rules_in_force
+from tochuc.core.rules import RulesInForce, rules_in_force
 from tochuc.core.scope import name_in_scope, require
 from tochuc.orgs.models import Org
 
 from .. import rules
 from ..choices import ACTIVE_STATUSES, Status
 from ..models import EventKind, Member, MemberEvent, Membership
-from .dossier import DOSSIER_FIELDS, _clean_dossier, name_fields
+from .dossier import DOSSIER_FIELDS, _clean_dossier, check_full_name, check_text, name_fields
 from .sync import close_membership, events_of, member_sync, open_membership
 
 
 def _fmt(d: date) -> str:
     return d.strftime("%d/%m/%Y")
+
+
+def _in_force(on: date, *keys: str, field: str = "on") -> RulesInForce:
+    """The rules in force on `on`; a day before the rule table begins is refused on its field (not a KeyError)."""
+    r = rules_in_force(on)
+    if any(key not in r for key in keys):
+        raise DomainError(
+            _("Ngày %(d)s trước khi các quy định đang áp dụng có hiệu lực: kiểm tra lại ngày.") % {"d": _fmt(on)},
+            field=field,
+        )
+    return r
+
+
+# The free texts the services take: their label and, for those kept in a column, its length (the forms' too).
+_TEXTS = {
+    "decision_no": (gettext_lazy("Số quyết định"), 64),
+    "letter_no": (gettext_lazy("Số giấy giới thiệu"), 64),
+    "destination": (gettext_lazy("Nơi chuyển đến"), 255),
+    "origin": (gettext_lazy("Nơi chuyển đi"), 255),
+    "note": (gettext_lazy("Ghi chú"), None),
+    "reason": (gettext_lazy("Lý do"), None),
+}
+
+
+def _texts(**values: str) -> None:
+    """Refuse, before any write, a text with a NUL or longer than its column (see `check_text`)."""
+    for name, value in values.items():
+        label, max_length = _TEXTS[name]
+        check_text(value.strip(), field=name, label=str(label), max_length=max_length)
 
 
 def _lock(member: Member) -> Member:
@@ -144,7 +174,14 @@ def member_admit(
         raise DomainError(_("Ngày quyết định không được sau ngày hôm nay."), field="admitted_on")
     if not decision_no.strip():
         raise DomainError(_("Nhập số quyết định kết nạp."), field="decision_no")
-    r = rules_in_force(vote_on)
+    _texts(decision_no=decision_no)
+    r = _in_force(
+        vote_on,
+        "admission.min_age_months",
+        "admission.max_age_months",
+        "admission.decision_working_days",
+        field="vote_on",
+    )
     age = rules.admission_age(
         birth_date,
         vote_on,
@@ -161,9 +198,7 @@ def member_admit(
     unknown = set(dossier) - set(DOSSIER_FIELDS)
     if unknown:
         raise DomainError(_("Không có trường: %(f)s") % {"f": ", ".join(sorted(unknown))})
-    full_name = " ".join(full_name.split())
-    if not full_name:
-        raise DomainError(_("Họ và tên không được để trống."), field="full_name")
+    full_name = check_full_name(full_name)
     values = _clean_dossier({"sex": sex, **dossier}, birth_date=birth_date, sex=sex, actor=actor)
     member = Member.objects.create(
         full_name=full_name,
@@ -198,7 +233,9 @@ def member_ceremony(*, actor, member: Member, on: date, note: str = "") -> Membe
     if member.ceremony_on:
         raise DomainError(_("Đảng viên đã có lễ kết nạp ngày %(d)s.") % {"d": _fmt(member.ceremony_on)}, field="on")
     _check_date(member, on)
-    due = working_day_deadline(member.admitted_on, rules_in_force(on)["admission.ceremony_working_days"])
+    _texts(note=note)
+    days = _in_force(on, "admission.ceremony_working_days")["admission.ceremony_working_days"]
+    due = working_day_deadline(member.admitted_on, days)
     flags = ["late_ceremony"] if on > due else []
     return _record(
         actor,
@@ -224,7 +261,8 @@ def member_recognize(*, actor, member: Member, decided_on: date, decision_no: st
         raise DomainError(_("Ngày quyết định không được sau ngày hôm nay."), field="decided_on")
     if not decision_no.strip():
         raise DomainError(_("Nhập số quyết định công nhận."), field="decision_no")
-    r = rules_in_force(decided_on)
+    _texts(decision_no=decision_no)
+    r = _in_force(decided_on, "probation.months", field="decided_on")
     decision, official_on = rules.recognition(
         member.ceremony_on, decided_on, months=r["probation.months"], basis=r.basis("probation.months")
     )
@@ -250,6 +288,7 @@ def member_remove_probationary(*, actor, member: Member, on: date, decision_no: 
     _check_date(member, on)
     if not reason.strip():
         raise DomainError(_("Ghi rõ lý do."), field="reason")
+    _texts(decision_no=decision_no, reason=reason)
     event = _record(
         actor,
         member,
@@ -293,6 +332,7 @@ def member_transfer_out(
     _check_date(member, on)
     if not letter_no.strip():
         raise DomainError(_("Nhập số giấy giới thiệu sinh hoạt đảng."), field="letter_no")
+    _texts(letter_no=letter_no, destination=destination, note=note)
     if (to_org is None) == (not destination.strip()):
         raise DomainError(_("Chọn tổ chức nhận trong tỉnh, hoặc ghi nơi chuyển đến ngoài tỉnh."), field="to_org")
     if to_org is not None:
@@ -300,7 +340,7 @@ def member_transfer_out(
             raise DomainError(_("«%(o)s» đã kết thúc hoạt động.") % {"o": to_org.name}, field="to_org")
         if to_org.pk == member.org_id:
             raise DomainError(_("Tổ chức nhận trùng nơi đang sinh hoạt."), field="to_org")
-    r = rules_in_force(on)
+    r = _in_force(on, "transfer.present_working_days")
     present_by = working_day_deadline(on, r["transfer.present_working_days"])
     if temporary:
         if rules.derive(events_of(member)).temporarily_away:
@@ -390,15 +430,14 @@ def member_receive(
         raise DomainError(_("Tổ chức «%(org)s» đã kết thúc hoạt động.") % {"org": org.name}, field="org")
     if not letter_no.strip():
         raise DomainError(_("Nhập số giấy giới thiệu sinh hoạt đảng."), field="letter_no")
+    _texts(letter_no=letter_no, origin=origin)
     if on > timezone.localdate():
         raise DomainError(_("Ngày không được sau ngày hôm nay."), field="on")
     if not admitted_on or admitted_on <= birth_date or admitted_on > on:
         raise DomainError(_("Ngày vào Đảng phải sau ngày sinh và trước ngày tiếp nhận."), field="admitted_on")
     if official_on and not (admitted_on <= official_on <= on):
         raise DomainError(_("Ngày chính thức phải từ ngày vào Đảng đến ngày tiếp nhận."), field="official_on")
-    full_name = " ".join(full_name.split())
-    if not full_name:
-        raise DomainError(_("Họ và tên không được để trống."), field="full_name")
+    full_name = check_full_name(full_name)
     values = _clean_dossier({"sex": sex, **dossier}, birth_date=birth_date, sex=sex, actor=actor)
     member = Member.objects.create(
         full_name=full_name,
@@ -444,6 +483,7 @@ def member_exempt(*, actor, member: Member, on: date, reason: str, until: date |
     _check_date(member, on)
     if not reason.strip():
         raise DomainError(_("Ghi rõ lý do (tuổi cao, sức khỏe yếu...)."), field="reason")
+    _texts(reason=reason)
     if until is not None and until <= on:
         raise DomainError(_("Thời hạn miễn phải sau ngày bắt đầu."), field="until")
     return _record(
@@ -476,6 +516,7 @@ def member_contact_lost(*, actor, member: Member, on: date, note: str = "") -> M
     if member.lost_contact:
         raise DomainError(_("Đảng viên đã được ghi là mất liên lạc."))
     _check_date(member, on)
+    _texts(note=note)
     return _record(actor, member, EventKind.LOST_CONTACT, on, action="member.contact_lost", note=note)
 
 
@@ -486,6 +527,7 @@ def member_contact_restored(*, actor, member: Member, on: date, note: str = "") 
     if not member.lost_contact:
         raise DomainError(_("Đảng viên không ở trạng thái mất liên lạc."))
     _check_date(member, on)
+    _texts(note=note)
     return _record(actor, member, EventKind.CONTACT_RESTORED, on, action="member.contact_restored", note=note)
 
 
@@ -501,12 +543,13 @@ def member_award_badge(
     _check(actor, member)
     _need_status(member, Status.OFFICIAL)
     _check_date(member, on)
-    r = rules_in_force(on)
+    r = _in_force(on, "badge.milestones_years", "badge.early_months_up_to_65", "badge.early_months_from_70")
     milestones = r["badge.milestones_years"]
     if milestone not in milestones:
         raise DomainError(_("Không có mốc Huy hiệu %(m)s năm tuổi đảng.") % {"m": milestone}, field="milestone")
     if not decision_no.strip():
         raise DomainError(_("Nhập số quyết định tặng Huy hiệu."), field="decision_no")
+    _texts(decision_no=decision_no)
     awarded = list(
         MemberEvent.objects.filter(member=member, kind=EventKind.BADGE, cancelled_by__isnull=True).values_list(
             "data__milestone", flat=True
@@ -545,7 +588,8 @@ def member_issue_card(*, actor, member: Member, on: date, card_number: str, deci
     _need_status(member, Status.OFFICIAL)
     _check_date(member, on)
     card_number = card_number.strip()
-    if not card_number.isdigit() or not 6 <= len(card_number) <= 12:
+    _texts(decision_no=decision_no)
+    if not card_number.isascii() or not card_number.isdigit() or not 6 <= len(card_number) <= 12:
         raise DomainError(_("Số thẻ đảng viên gồm 6 đến 12 chữ số."), field="card_number")
     clash = Member.objects.filter(card_number=card_number).exclude(pk=member.pk).select_related("org").first()
     if clash:
@@ -568,7 +612,16 @@ def member_issue_card(*, actor, member: Member, on: date, card_number: str, deci
 
 
 def _end(
-    actor, member: Member, kind: str, on: date, *, action: str, decision_no: str, note: str, need_decision: bool = True
+    actor,
+    member: Member,
+    kind: str,
+    on: date,
+    *,
+    action: str,
+    decision_no: str,
+    note: str,
+    need_decision: bool = True,
+    note_field: str = "note",
 ) -> MemberEvent:
     member = _lock(member)
     _check(actor, member)
@@ -577,6 +630,7 @@ def _end(
     _check_date(member, on)
     if need_decision and not decision_no.strip():
         raise DomainError(_("Nhập số quyết định."), field="decision_no")
+    _texts(decision_no=decision_no, **{note_field: note})
     event = _record(actor, member, kind, on, action=action, decision_no=decision_no, note=note)
     close_membership(member, on)
     return event
@@ -587,7 +641,16 @@ def member_remove(*, actor, member: Member, on: date, decision_no: str, reason: 
     """Removal from the list (xóa tên) — not a disciplinary measure (§1.7)."""
     if not reason.strip():
         raise DomainError(_("Ghi rõ lý do xóa tên."), field="reason")
-    return _end(actor, member, EventKind.REMOVED, on, action="member.remove", decision_no=decision_no, note=reason)
+    return _end(
+        actor,
+        member,
+        EventKind.REMOVED,
+        on,
+        action="member.remove",
+        decision_no=decision_no,
+        note=reason,
+        note_field="reason",
+    )
 
 
 @transaction.atomic
@@ -616,6 +679,7 @@ def member_reinstate(*, actor, member: Member, on: date, decision_no: str, note:
     _check_date(member, on)
     if not decision_no.strip():
         raise DomainError(_("Nhập số quyết định."), field="decision_no")
+    _texts(decision_no=decision_no, note=note)
     if not member.org.is_open:
         raise DomainError(_("Tổ chức cũ đã kết thúc hoạt động: tiếp nhận qua tổ chức mới."), field="on")
     event = _record(
@@ -651,7 +715,15 @@ def member_readmit(
     if admitted_on > timezone.localdate() or vote_on > admitted_on:
         raise DomainError(_("Ngày quyết định phải từ ngày chi bộ xét đến hôm nay."), field="admitted_on")
     _check_date(member, admitted_on, "admitted_on")
-    r = rules_in_force(vote_on)
+    _texts(decision_no=decision_no)
+    r = _in_force(
+        vote_on,
+        "readmission.wait_months",
+        "readmission.wait_after_expunged_months",
+        "admission.min_age_months",
+        "admission.max_age_months",
+        field="vote_on",
+    )
     waited = rules.completed_months(member.ended_on, vote_on)
     need = r["readmission.wait_months"]
     if waited < need:
@@ -702,6 +774,7 @@ def event_cancel(*, actor, event: MemberEvent, reason: str) -> MemberEvent:
     _check(actor, member)
     if not reason.strip():
         raise DomainError(_("Ghi rõ lý do hủy."), field="reason")
+    _texts(reason=reason)
     latest = (
         MemberEvent.objects.filter(member=member, cancelled_by__isnull=True)
         .exclude(kind=EventKind.CANCEL)
