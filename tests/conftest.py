@@ -305,3 +305,50 @@ def assert_memberships_consistent(db):
             assert member.org.is_open, f"{member} is active in closed org {member.org.code}"
 
     return _check
+
+
+@pytest.fixture
+def database_copy(tmp_path):
+    """`database_copy(prefix)` -> the DATABASE_URL of a copy of the migrated test database, for a process of its
+    own (a command run in a subprocess): a SQLite file under tmp_path, or a throwaway PostgreSQL database made
+    from the test database as a template, dropped at the end of the test."""
+    import sqlite3
+    import time
+    import uuid
+
+    from django.db import connection
+
+    dropped: list = []
+
+    def _copy(prefix: str) -> str:
+        connection.ensure_connection()
+        if connection.vendor == "sqlite":
+            target = tmp_path / f"{prefix}.sqlite3"
+            dest = sqlite3.connect(target)
+            connection.connection.backup(dest)
+            dest.close()
+            return f"sqlite:///{target}"
+        import psycopg
+
+        db = connection.settings_dict
+        name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+        params = {"host": db["HOST"], "port": db["PORT"] or 5432, "user": db["USER"], "password": db["PASSWORD"]}
+        connection.close()  # a template database must have no other session
+        with psycopg.connect(dbname="postgres", autocommit=True, **params) as admin:
+            for attempt in range(50):
+                try:
+                    admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{db["NAME"]}"')
+                    break
+                except psycopg.errors.ObjectInUse:
+                    if attempt == 49:
+                        raise
+                    time.sleep(0.1)
+        dropped.append((name, params))
+        return f"postgresql://{db['USER']}:{db['PASSWORD']}@{params['host']}:{params['port']}/{name}"
+
+    yield _copy
+    for name, params in dropped:
+        import psycopg
+
+        with psycopg.connect(dbname="postgres", autocommit=True, **params) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

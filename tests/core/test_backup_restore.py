@@ -11,12 +11,9 @@ import hashlib
 import io
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 import tarfile
-import time
-import uuid
 import zipfile
 from pathlib import Path
 
@@ -69,44 +66,15 @@ for step in sys.argv[1:]:
 
 
 @pytest.fixture
-def server(tmp_path):
+def server(tmp_path, database_copy):
     """The environment of a process working on a database of its own (a copy of the migrated test database)."""
-    connection.ensure_connection()
-    env = {
+    return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "tochuc.settings",
         "TOCHUC_VAR_DIR": str(tmp_path / "var"),
         "SECRET_KEY": "essai-de-sauvegarde",
+        "DATABASE_URL": database_copy("tochuc_backup"),
     }
-    if connection.vendor == "sqlite":
-        target = tmp_path / "tochuc.sqlite3"
-        dest = sqlite3.connect(target)
-        connection.connection.backup(dest)
-        dest.close()
-        yield {**env, "DATABASE_URL": f"sqlite:///{target}"}
-        return
-    import psycopg
-
-    db = connection.settings_dict
-    name = f"tochuc_backup_{uuid.uuid4().hex[:12]}"
-    params = {"host": db["HOST"], "port": db["PORT"] or 5432, "user": db["USER"], "password": db["PASSWORD"]}
-    template = db["NAME"]
-    connection.close()  # a template database must have no other session
-    with psycopg.connect(dbname="postgres", autocommit=True, **params) as admin:
-        for attempt in range(50):
-            try:
-                admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
-                break
-            except psycopg.errors.ObjectInUse:
-                if attempt == 49:
-                    raise
-                time.sleep(0.1)
-    try:
-        url = f"postgresql://{db['USER']}:{db['PASSWORD']}@{params['host']}:{params['port']}/{name}"
-        yield {**env, "DATABASE_URL": url}
-    finally:
-        with psycopg.connect(dbname="postgres", autocommit=True, **params) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def run(env: dict, *args: str) -> subprocess.CompletedProcess:

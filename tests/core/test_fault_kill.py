@@ -12,14 +12,10 @@ from __future__ import annotations
 import json
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
-import time
-import uuid
 
 import pytest
-from django.db import connection
 
 from tochuc.members import excel
 
@@ -130,48 +126,18 @@ elif step == "dump":
 
 
 @pytest.fixture
-def server(tmp_path):
+def server(tmp_path, database_copy):
     """The environment of a process working on a database of its own (a copy of the migrated test database)."""
-    connection.ensure_connection()
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "tochuc.settings",
         "TOCHUC_VAR_DIR": str(tmp_path / "var"),
         "SECRET_KEY": "essai-de-panne",
+        "DATABASE_URL": database_copy("tochuc_fault"),
     }
     env.pop("FAULT_PAUSE", None)
-    if connection.vendor == "sqlite":
-        target = tmp_path / "tochuc.sqlite3"
-        dest = sqlite3.connect(target)
-        connection.connection.backup(dest)
-        dest.close()
-        env["DATABASE_URL"] = f"sqlite:///{target}"
-        worker(env, "seed")
-        yield env
-        return
-    import psycopg
-
-    db = connection.settings_dict
-    name = f"tochuc_fault_{uuid.uuid4().hex[:12]}"
-    params = {"host": db["HOST"], "port": db["PORT"] or 5432, "user": db["USER"], "password": db["PASSWORD"]}
-    template = db["NAME"]
-    connection.close()  # a template database must have no other session
-    with psycopg.connect(dbname="postgres", autocommit=True, **params) as admin:
-        for attempt in range(50):
-            try:
-                admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
-                break
-            except psycopg.errors.ObjectInUse:
-                if attempt == 49:
-                    raise
-                time.sleep(0.1)
-    try:
-        env["DATABASE_URL"] = f"postgresql://{db['USER']}:{db['PASSWORD']}@{params['host']}:{params['port']}/{name}"
-        worker(env, "seed")
-        yield env
-    finally:
-        with psycopg.connect(dbname="postgres", autocommit=True, **params) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    worker(env, "seed")
+    return env
 
 
 def worker(env: dict, *args: str) -> dict | None:
