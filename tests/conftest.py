@@ -333,16 +333,23 @@ def database_copy(tmp_path):
         db = connection.settings_dict
         name = f"{prefix}_{uuid.uuid4().hex[:12]}"
         params = {"host": db["HOST"], "port": db["PORT"] or 5432, "user": db["USER"], "password": db["PASSWORD"]}
-        connection.close()  # a template database must have no other session
+        # A template database must have no other session: ours is closed, and the idle ones that earlier tests'
+        # threads keep (the live server's, thread pools': persistent connections) are ended.
+        connection.close()
         with psycopg.connect(dbname="postgres", autocommit=True, **params) as admin:
-            for attempt in range(50):
+            for attempt in range(10):
+                admin.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE datname = %s AND pid <> pg_backend_pid()",
+                    [db["NAME"]],
+                )
                 try:
                     admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{db["NAME"]}"')
                     break
                 except psycopg.errors.ObjectInUse:
-                    if attempt == 49:
+                    if attempt == 9:
                         raise
-                    time.sleep(0.1)
+                    time.sleep(0.2)
         dropped.append((name, params))
         return f"postgresql://{db['USER']}:{db['PASSWORD']}@{params['host']}:{params['port']}/{name}"
 
