@@ -50,8 +50,10 @@ def test_the_main_pages_run_under_the_csp_without_a_refusal(live_server, page, t
     assert "script-src 'self'" in response.headers["content-security-policy"]
     login(page, base, officer.username, password)
 
+    # htmx (a deferred script) must have bound the field before typing, or the input event goes unheard.
+    page.wait_for_function("() => window.htmx !== undefined && document.readyState === 'complete'")
     page.get_by_label("Tìm tổ chức đảng").first.fill("dong ha")  # htmx: search as you type
-    expect(page.locator("#search-results")).not_to_be_empty()
+    expect(page.locator("#search-results")).not_to_be_empty(timeout=15_000)
 
     page.goto(f"{base}{reverse('orgs:tree')}")
     toggle = page.locator("button.toggle").first
