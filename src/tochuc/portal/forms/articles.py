@@ -3,6 +3,7 @@ a note, publishing it now or at a time, withdrawing it."""
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 from django import forms
@@ -98,6 +99,18 @@ class ArticleForm(ActorForm):
 
     def __init__(self, *args, article=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["body"].widget.attrs["data-table-labels"] = json.dumps(
+            {
+                "table-insert": _("Chèn bảng (3 × 3)"),
+                "table-row": _("Thêm hàng bên dưới"),
+                "table-column": _("Thêm cột bên phải"),
+                "table-delete-row": _("Xóa hàng"),
+                "table-delete-column": _("Xóa cột"),
+                "table-delete": _("Xóa bảng"),
+            },
+            ensure_ascii=False,
+            default=str,
+        )
         self.article = article
         if article is None or not article.image:
             del self.fields["remove_image"]
