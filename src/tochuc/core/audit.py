@@ -97,6 +97,8 @@ ACTION_LABELS = {
     "member.transfer_temporary": _("Chuyển sinh hoạt tạm thời"),
     "member.temporary_return": _("Trở lại sau sinh hoạt tạm thời"),
     "member.receive": _("Tiếp nhận đảng viên từ nơi khác"),
+    "member.receive_package": _("Tiếp nhận đảng viên từ gói hồ sơ"),
+    "member.package_build": _("Tải gói hồ sơ chuyển sinh hoạt"),
     "member.exempt": _("Miễn công tác và sinh hoạt đảng"),
     "member.exemption_end": _("Thôi miễn sinh hoạt"),
     "member.contact_lost": _("Ghi nhận mất liên lạc"),

@@ -346,3 +346,27 @@ class WorkAway(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.place} ({self.since:%d/%m/%Y} – {self.until or '…'})"
+
+
+class ReceivedPackage(models.Model):
+    """The dossier package a member transferred in from another province came with (members/package.py): the
+    original file kept as received, its checksum, where it came from, and the member's previous history."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="received_packages")
+    file = models.FileField(_("gói hồ sơ"), upload_to="members/packages/")
+    sha256 = models.CharField(max_length=64, db_index=True)
+    source = models.CharField(_("nơi chuyển đi"), max_length=255)
+    # The lifecycle events, transfer letter and dates kept by the sending side that our events do not hold.
+    history = models.JSONField(default=dict, blank=True)
+    received_at = models.DateTimeField(auto_now_add=True)
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+
+    class Meta:
+        verbose_name = _("gói hồ sơ tiếp nhận")
+        verbose_name_plural = _("gói hồ sơ tiếp nhận")
+        ordering = ["member", "-received_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.member_id}: {self.source}"

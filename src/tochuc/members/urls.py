@@ -1,4 +1,4 @@
-from .views import away, dossier, excel, lists, quality
+from .views import away, dossier, excel, lists, package, quality
 
 app_name = "members"
 # Each topic's module declares its routes; the fixed ones (new/, export/) come before <int:pk>/.
@@ -7,5 +7,6 @@ urlpatterns = [
     *excel.urlpatterns,
     *quality.urlpatterns,
     *away.urlpatterns,
+    *package.urlpatterns,
     *dossier.urlpatterns,
 ]

@@ -421,9 +421,11 @@ def member_receive(
     admitted_on: date,
     official_on: date | None = None,
     origin: str = "",
+    package: str = "",
     **dossier,
 ) -> Member:
-    """A member arriving from another province (or abroad) with their letter: entered and counted here."""
+    """A member arriving from another province (or abroad) with their letter: entered and counted here.
+    `package`: the SHA-256 of the dossier package they came with (services/package.py), kept on the event."""
     if actor is not None:
         require(actor, Action.CREATE, org.path)
     if not org.is_open:
@@ -454,6 +456,7 @@ def member_receive(
         "official": official_on is not None,
         "admitted_on": admitted_on.isoformat(),
         "official_on": official_on.isoformat() if official_on else None,
+        **({"package": package} if package else {}),
     }
     _record(actor, member, EventKind.TRANSFER_IN, on, action="member.receive", decision_no=letter_no, data=data)
     return member
