@@ -4,7 +4,10 @@ service's DomainError next to the field it names."""
 from __future__ import annotations
 
 from django import forms
+from django.forms.utils import flatatt
 from django.urls import reverse_lazy
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from .errors import DomainError
@@ -30,6 +33,28 @@ class DateField(forms.DateField):
     def __init__(self, **kwargs):
         kwargs.setdefault("input_formats", DATE_FORMATS)
         super().__init__(**kwargs)
+
+
+class QuickSelect(forms.Select):
+    """A <select> written in Python, option for option the HTML of Django's template-rendered Select. For the
+    filter forms of the hot lists: there the template engine's include per option was a quarter of the member
+    list's time (about 150 options)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = []
+        for group_name, options, _index in widget["optgroups"]:
+            rows = format_html_join(
+                "",
+                '\n  <option value="{}"{}>{}</option>',
+                ((o["value"], flatatt(o["attrs"]), o["label"]) for o in options),
+            )
+            parts.append(
+                format_html('\n  <optgroup label="{}">{}\n  </optgroup>', group_name, rows) if group_name else rows
+            )
+        return format_html(
+            '<select name="{}"{}>{}\n</select>', widget["name"], flatatt(widget["attrs"]), mark_safe("".join(parts))
+        )
 
 
 class SuggestField(forms.CharField):

@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tochuc.core.forms import ActorForm, DateField, OrgCodeField
+from tochuc.core.forms import ActorForm, DateField, OrgCodeField, QuickSelect
 from tochuc.orgs.models import Org
 
 from .choices import (
@@ -424,15 +424,27 @@ class MemberFilterForm(forms.Form):
 
     q = forms.CharField(label=_("Họ tên, số CCCD hoặc số thẻ"), required=False, max_length=150)
     org = forms.CharField(label=_("Mã tổ chức"), required=False, max_length=40)
-    status = forms.ChoiceField(label=_("Trạng thái"), choices=STATUSES, required=False)
-    sex = forms.ChoiceField(label=_("Giới tính"), choices=ALL + Sex.choices, required=False)
-    age_band = forms.ChoiceField(label=_("Độ tuổi"), choices=ALL + AGE_BANDS, required=False)
-    ethnic_group = forms.ChoiceField(label=_("Dân tộc"), choices=ALL + ETHNIC_GROUP_CHOICES, required=False)
-    religion = forms.ChoiceField(label=_("Tôn giáo"), choices=ALL + RELIGION_CHOICES, required=False)
-    education = forms.ChoiceField(label=_("Giáo dục phổ thông"), choices=ALL + Education.choices, required=False)
-    qualification = forms.ChoiceField(label=_("Chuyên môn"), choices=ALL + Qualification.choices, required=False)
-    theory_level = forms.ChoiceField(label=_("Lý luận chính trị"), choices=ALL + TheoryLevel.choices, required=False)
-    occupation = forms.ChoiceField(label=_("Nghề nghiệp"), choices=ALL + Occupation.choices, required=False)
+    status = forms.ChoiceField(label=_("Trạng thái"), choices=STATUSES, required=False, widget=QuickSelect)
+    sex = forms.ChoiceField(label=_("Giới tính"), choices=ALL + Sex.choices, required=False, widget=QuickSelect)
+    age_band = forms.ChoiceField(label=_("Độ tuổi"), choices=ALL + AGE_BANDS, required=False, widget=QuickSelect)
+    ethnic_group = forms.ChoiceField(
+        label=_("Dân tộc"), choices=ALL + ETHNIC_GROUP_CHOICES, required=False, widget=QuickSelect
+    )
+    religion = forms.ChoiceField(
+        label=_("Tôn giáo"), choices=ALL + RELIGION_CHOICES, required=False, widget=QuickSelect
+    )
+    education = forms.ChoiceField(
+        label=_("Giáo dục phổ thông"), choices=ALL + Education.choices, required=False, widget=QuickSelect
+    )
+    qualification = forms.ChoiceField(
+        label=_("Chuyên môn"), choices=ALL + Qualification.choices, required=False, widget=QuickSelect
+    )
+    theory_level = forms.ChoiceField(
+        label=_("Lý luận chính trị"), choices=ALL + TheoryLevel.choices, required=False, widget=QuickSelect
+    )
+    occupation = forms.ChoiceField(
+        label=_("Nghề nghiệp"), choices=ALL + Occupation.choices, required=False, widget=QuickSelect
+    )
     admitted_from = DateField(label=_("Vào Đảng từ ngày"), required=False)
     admitted_to = DateField(label=_("đến ngày"), required=False)
     official_from = DateField(label=_("Chính thức từ ngày"), required=False)
@@ -440,7 +452,7 @@ class MemberFilterForm(forms.Form):
     flags = forms.MultipleChoiceField(
         label=_("Tình trạng"), choices=FLAGS, required=False, widget=forms.CheckboxSelectMultiple
     )
-    sort = forms.ChoiceField(label=_("Sắp xếp theo"), choices=ORDERS, required=False)
+    sort = forms.ChoiceField(label=_("Sắp xếp theo"), choices=ORDERS, required=False, widget=QuickSelect)
     # Older links (?inactive=on) asked for every status; the status filter says it now.
     inactive = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
