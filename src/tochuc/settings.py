@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "tochuc.awards",
     "tochuc.proposals",
     "tochuc.portal",
+    "tochuc.api",
 ]
 
 MIDDLEWARE = [

@@ -21,6 +21,7 @@ urlpatterns = [
     path("proposals/", include("tochuc.proposals.urls")),
     path("portal/", include("tochuc.portal.urls")),
     path("enterprises/", include("tochuc.enterprises.urls")),
+    path("api/v1/", include("tochuc.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
 ]

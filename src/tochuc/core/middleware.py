@@ -64,5 +64,9 @@ class RejectNulMiddleware:
         from django.http import HttpResponseBadRequest
 
         if "\x00" in request.path or any("\x00" in v for values in request.GET.lists() for v in values[1]):
+            if request.path.startswith("/api/"):  # the JSON API answers every error in JSON
+                from django.http import JsonResponse
+
+                return JsonResponse({"detail": "Yêu cầu chứa ký tự không hợp lệ."}, status=400)
             return HttpResponseBadRequest("Yêu cầu chứa ký tự không hợp lệ.", content_type="text/plain; charset=utf-8")
         return self.get_response(request)
