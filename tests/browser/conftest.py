@@ -7,6 +7,7 @@ import os
 import shutil
 
 import pytest
+from playwright.sync_api import expect
 
 # live_server runs Django in a thread while Playwright's sync API holds an event loop in this one.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -67,3 +68,17 @@ def _reference_data(request):
     if not RuleParameter.objects.exists():
         for module in _REFERENCE_DATA:
             importlib.import_module(module).load(apps, None)
+
+
+@pytest.fixture
+def sign_in(password):
+    """sign_in(page, base_url, username): the login form filled and sent, the logout button then awaited."""
+
+    def _sign_in(page, base: str, username: str) -> None:
+        page.goto(f"{base}/accounts/login/")
+        page.get_by_label("Tên đăng nhập").fill(username)
+        page.get_by_label("Mật khẩu").fill(password)
+        page.get_by_role("button", name="Đăng nhập").click()
+        expect(page.get_by_role("button", name="Đăng xuất")).to_be_visible()
+
+    return _sign_in

@@ -22,15 +22,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 REFUSALS = ("Content Security Policy", "Refused to", "Content-Security-Policy")
 
 
-def login(page, base: str, username: str, password: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(password)
-    page.get_by_role("button", name="Đăng nhập").click()
-    expect(page.get_by_role("button", name="Đăng xuất")).to_be_visible()
-
-
-def test_the_main_pages_run_under_the_csp_without_a_refusal(live_server, page, tree, make_user, password):
+def test_the_main_pages_run_under_the_csp_without_a_refusal(sign_in, live_server, page, tree, make_user):
     officer = make_user("canbotinh", Role.OFFICER, tree.province, full_name="Trần Văn Tỉnh")
     editor = make_user("bientap", Role.EDITOR, tree.province, full_name="Lê Minh Anh")
     chief = make_user("tongbientap", Role.CHIEF_EDITOR, tree.province, full_name="Nguyễn Hữu Phước")
@@ -48,7 +40,7 @@ def test_the_main_pages_run_under_the_csp_without_a_refusal(live_server, page, t
 
     response = page.goto(f"{base}/accounts/login/")
     assert "script-src 'self'" in response.headers["content-security-policy"]
-    login(page, base, officer.username, password)
+    sign_in(page, base, officer.username)
 
     # htmx (a deferred script) must have bound the field before typing, or the input event goes unheard.
     page.wait_for_function("() => window.htmx !== undefined && document.readyState === 'complete'")
@@ -74,7 +66,7 @@ def test_the_main_pages_run_under_the_csp_without_a_refusal(live_server, page, t
     expect(page.locator(".ql-align-center").first).to_have_css("text-align", "center")
     page.reload()  # the second visit is answered from the cache by PublicPageMiddleware
 
-    login(page, base, editor.username, password)
+    sign_in(page, base, editor.username)
     page.goto(f"{base}{reverse('portal:article_create')}")
     editor_box = page.locator(".ql-editor")
     expect(editor_box).to_be_visible()

@@ -21,16 +21,8 @@ def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-def login(page, base: str, username: str, password: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(password)
-    page.get_by_role("button", name="Đăng nhập").click()
-    expect(page.get_by_role("button", name="Đăng xuất")).to_be_visible()
-
-
 def test_a_package_carries_a_member_to_the_receiving_side(
-    live_server, page, tree, commune_officer, outsider, password, tmp_path
+    sign_in, live_server, page, tree, commune_officer, outsider, tmp_path
 ):
     member = tree.members["44.DH.01"][0]
     services.member_update(actor=commune_officer, member=member, citizen_id="045068000123")
@@ -42,7 +34,7 @@ def test_a_package_carries_a_member_to_the_receiving_side(
     base = live_server.url
 
     # The sending side: the package from the member's page.
-    login(page, base, commune_officer.username, password)
+    sign_in(page, base, commune_officer.username)
     page.goto(f"{base}/members/{member.pk}/")
     page.locator("summary", has_text="Hồ sơ").click()
     with page.expect_download() as download:
@@ -56,7 +48,7 @@ def test_a_package_carries_a_member_to_the_receiving_side(
     Member.objects.filter(pk=member.pk).update(citizen_id=None, card_number=None)
 
     # The receiving side: upload, preview, confirm.
-    login(page, base, outsider.username, password)
+    sign_in(page, base, outsider.username)
     page.goto(f"{base}/members/")
     page.get_by_role("link", name="Tiếp nhận từ gói hồ sơ").click()
     page.get_by_label("Gói hồ sơ (.zip)").set_input_files(str(saved))

@@ -16,20 +16,12 @@ from tochuc.portal.services.categories import category_save
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-def login(page, base: str, username: str, password: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(password)
-    page.get_by_role("button", name="Đăng nhập").click()
-    expect(page.get_by_role("button", name="Đăng xuất")).to_be_visible()
-
-
-def test_an_editor_inserts_a_table_and_finds_it_again(live_server, page, tree, make_user, password):
+def test_an_editor_inserts_a_table_and_finds_it_again(sign_in, live_server, page, tree, make_user):
     editor = make_user("bientap", Role.EDITOR, tree.province, full_name="Lê Minh Anh")
     category_save(actor=None, name="Công tác đảng viên")
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    login(page, live_server.url, editor.username, password)
+    sign_in(page, live_server.url, editor.username)
 
     page.goto(f"{live_server.url}/portal/office/")
     page.get_by_role("link", name="Viết tin bài").click()
