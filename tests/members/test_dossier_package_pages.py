@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import time
 import zipfile
 from datetime import date
 
@@ -156,3 +158,15 @@ def test_the_received_pdf_is_not_for_viewers(client, viewer, outsider, package, 
 def test_the_list_links_to_receiving_from_a_package(client, commune_officer):
     client.force_login(commune_officer)
     assert reverse("members:package_receive") in client.get(reverse("members:list")).content.decode()
+
+
+def test_an_unconfirmed_upload_is_forgotten_a_day_later(client, outsider, package, settings):
+    client.force_login(outsider)
+    first = _upload(client, package).context["token"]
+    pending = settings.MEDIA_ROOT / "members" / "packages" / "pending"
+    stale = pending / f"{first}.zip"
+    assert stale.exists()
+    day_and_more = time.time() - 25 * 3600
+    os.utime(stale, (day_and_more, day_and_more))
+    second = _upload(client, package).context["token"]
+    assert not stale.exists() and (pending / f"{second}.zip").exists()

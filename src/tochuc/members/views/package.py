@@ -4,7 +4,7 @@ member from a package (upload, preview, confirm); read the dossier PDF a receive
 from __future__ import annotations
 
 import secrets
-from datetime import date
+from datetime import date, timedelta
 
 from django import forms
 from django.contrib import messages
@@ -15,6 +15,7 @@ from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
@@ -31,6 +32,7 @@ from ..package import MAX_BYTES, package_build, package_filename, package_read, 
 
 _PENDING = "members/packages/pending/"  # verified uploads waiting for the confirmation (private media)
 _SESSION = "member_packages_pending"
+PENDING_KEPT = timedelta(days=1)
 
 
 class PackageReceiveForm(ActorForm):
@@ -71,7 +73,23 @@ def package_download(request, pk):
     return response
 
 
+def _sweep() -> None:
+    """Forget the checked uploads whose preview was never confirmed, a day on: they hold whole dossiers."""
+    try:
+        _dirs, names = default_storage.listdir(_PENDING)
+    except FileNotFoundError:
+        return
+    cutoff = timezone.now() - PENDING_KEPT
+    for name in names:
+        try:
+            if default_storage.get_modified_time(f"{_PENDING}{name}") < cutoff:
+                default_storage.delete(f"{_PENDING}{name}")
+        except FileNotFoundError:  # swept meanwhile by another request
+            continue
+
+
 def _stash(request, data: bytes, values: dict) -> str:
+    _sweep()
     token = secrets.token_hex(16)
     default_storage.save(f"{_PENDING}{token}.zip", ContentFile(data))
     pending = request.session.get(_SESSION, {})
