@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import views, views_tokens
 from .forms import LoginForm
 
 urlpatterns = [
@@ -16,6 +16,7 @@ urlpatterns = [
     path("login/code/", views.two_factor_verify, name="two_factor_verify"),
     path("two-factor/setup/", views.two_factor_setup, name="two_factor_setup"),
     path("me/", views.account_security, name="account_security"),
+    path("me/tokens/<int:token_pk>/revoke/", views_tokens.own_token_revoke, name="account_token_revoke"),
 ]
 
 user_patterns = [
@@ -25,5 +26,7 @@ user_patterns = [
     path("<int:pk>/deactivate/", views.user_deactivate, name="deactivate"),
     path("<int:pk>/reactivate/", views.user_reactivate, name="reactivate"),
     path("<int:pk>/two-factor-reset/", views.two_factor_reset, name="two_factor_reset"),
+    path("<int:pk>/tokens/new/", views_tokens.user_token_issue, name="token_issue"),
+    path("<int:pk>/tokens/<int:token_pk>/revoke/", views_tokens.user_token_revoke, name="token_revoke"),
     path("logins/", views.login_event_list, name="login_events"),
 ]

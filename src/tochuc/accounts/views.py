@@ -26,7 +26,7 @@ from tochuc.core.errors import DomainError
 from tochuc.core.forms import ActorForm, OrgCodeField
 from tochuc.core.scope import require
 
-from . import selectors, services
+from . import selectors, services, views_tokens
 from .forms import CodeForm, LoginEventFilterForm, ReasonForm
 from .login_log import code_locked, login_event_record
 from .middleware import PENDING_KEY
@@ -100,6 +100,8 @@ def user_edit(request, pk=None):
     title = _("Sửa tài khoản %(u)s") % {"u": user.username} if user else _("Thêm tài khoản")
     two_factor_on = bool(user) and user_has_device(user, confirmed=True)
     context = {"form": form, "account": user, "title": title, "two_factor_on": two_factor_on}
+    if user:
+        context |= views_tokens.admin_token_context(account=user)
     return render(request, "accounts/form.html", context)
 
 
@@ -261,6 +263,7 @@ def account_security(request):
         "form": form,
         "enabled": user_has_device(user, confirmed=True),
         "required": services.two_factor_required(user),
+        **views_tokens.own_token_context(user=user),
     }
     return render(request, "accounts/account_security.html", context)
 
