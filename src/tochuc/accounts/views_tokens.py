@@ -18,13 +18,14 @@ from tochuc.api.models import ApiToken
 from tochuc.api.selectors import token_list
 from tochuc.api.services import token_issue, token_revoke
 from tochuc.core.errors import DomainError
+from tochuc.core.forms import ActorForm
 from tochuc.core.scope import require
 
 from . import selectors
 from .roles import Action
 
 
-class TokenIssueForm(forms.Form):
+class TokenIssueForm(ActorForm):
     name = forms.CharField(
         label=gettext_lazy("Tên gợi nhớ"),
         max_length=100,
@@ -38,9 +39,6 @@ class TokenIssueForm(forms.Form):
         required=False,
         help_text=gettext_lazy("Để trống: không hết hạn (đến khi bị thu hồi)."),
     )
-
-    def add_domain_error(self, error: DomainError) -> None:
-        self.add_error(error.field if error.field in self.fields else None, error.message)
 
 
 def token_rows(*, user, revoke_url) -> list[dict]:

@@ -8,7 +8,6 @@ import re
 from datetime import date
 from typing import Annotated, Literal
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import File, Form, Path, Query, Router, UploadedFile
@@ -267,10 +266,7 @@ def member_package(request, member_id: int = MemberId):
     """As the web's download (members/views/package.py): 404 outside the scope or for a member who has not
     been transferred out of the province; the export right and the confidential parts of a dossier (403)."""
     user = request.auth
-    member = member_selectors.member_get(actor=user, pk=member_id)
-    require(user, Action.EXPORT, member.org.path)
-    if not dossier_selectors.can_see_sensitive(user):
-        raise PermissionDenied
+    member = dossier_selectors.sensitive_member_get(actor=user, pk=member_id, action=Action.EXPORT)
     response = HttpResponse(package_build(actor=user, member=member), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{package_filename(member.full_name, member.pk)}"'
     return response

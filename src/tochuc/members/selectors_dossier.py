@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
@@ -14,7 +15,7 @@ from django.utils import timezone
 from tochuc.accounts.roles import Role
 from tochuc.core.calendar import working_day_deadline
 from tochuc.core.rules import rules_in_force
-from tochuc.core.scope import get_in_scope_or_404, root_path, scope
+from tochuc.core.scope import get_in_scope_or_404, require, root_path, scope
 from tochuc.orgs.models import Org
 
 from . import rules
@@ -37,6 +38,16 @@ def can_see_sensitive(user) -> bool:
     if user.is_superuser:
         return True
     return user.org_id is not None and user.role in SENSITIVE_ROLES
+
+
+def sensitive_member_get(*, actor, pk: int, action: str) -> Member:
+    """A member whose confidential parts the actor is about to read or change (photo, family, the packages):
+    404 outside the scope, 403 without `action` where the member is, 403 for a role that may not see them."""
+    member = get_in_scope_or_404(Member.objects.select_related("org"), actor, "org__path", pk=pk)
+    require(actor, action, member.org.path)
+    if not can_see_sensitive(actor):
+        raise PermissionDenied
+    return member
 
 
 def _pending_transfer(value: str = "other_org__path") -> Subquery:

@@ -241,11 +241,7 @@ def edit(request, pk):
 
 
 def _member_to_edit(request, pk):
-    member = selectors.member_get(actor=request.user, pk=pk)
-    require(request.user, Action.EDIT, member.org.path)
-    if not dossier_selectors.can_see_sensitive(request.user):
-        raise PermissionDenied
-    return member
+    return dossier_selectors.sensitive_member_get(actor=request.user, pk=pk, action=Action.EDIT)
 
 
 @login_required
@@ -310,10 +306,7 @@ def work_period_delete(request, pk, wid):
 @require_GET
 def photo(request, pk):
     """The photo, served through the scope and the sensitivity rule (never from a public media folder)."""
-    member = selectors.member_get(actor=request.user, pk=pk)
-    require(request.user, Action.VIEW, member.org.path)
-    if not dossier_selectors.can_see_sensitive(request.user):
-        raise PermissionDenied
+    member = dossier_selectors.sensitive_member_get(actor=request.user, pk=pk, action=Action.VIEW)
     if not member.photo:
         raise Http404
     try:

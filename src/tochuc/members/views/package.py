@@ -9,7 +9,6 @@ from datetime import date, timedelta
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponse
@@ -26,8 +25,8 @@ from tochuc.core.forms import ActorForm, DateField, OrgCodeField
 from tochuc.core.scope import require
 from tochuc.orgs import selectors as org_selectors
 
-from .. import selectors, services
 from .. import selectors_dossier as dossier_selectors
+from .. import services
 from ..package import MAX_BYTES, package_build, package_filename, package_read, package_received_pdf
 
 _PENDING = "members/packages/pending/"  # verified uploads waiting for the confirmation (private media)
@@ -62,10 +61,7 @@ class PackageReceiveForm(ActorForm):
 @require_GET
 def package_download(request, pk):
     """The package of a member transferred out of the province (404 for any other member)."""
-    member = selectors.member_get(actor=request.user, pk=pk)
-    require(request.user, Action.EXPORT, member.org.path)
-    if not dossier_selectors.can_see_sensitive(request.user):
-        raise PermissionDenied
+    member = dossier_selectors.sensitive_member_get(actor=request.user, pk=pk, action=Action.EXPORT)
     data = package_build(actor=request.user, member=member)
     response = HttpResponse(data, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{package_filename(member.full_name, member.pk)}"'
@@ -177,10 +173,7 @@ def _confirm(request, token: str):
 @require_GET
 def received_pdf(request, pk):
     """The dossier PDF the sending side printed, from the package the member came with (latest first)."""
-    member = selectors.member_get(actor=request.user, pk=pk)
-    require(request.user, Action.VIEW, member.org.path)
-    if not dossier_selectors.can_see_sensitive(request.user):
-        raise PermissionDenied
+    member = dossier_selectors.sensitive_member_get(actor=request.user, pk=pk, action=Action.VIEW)
     content = package_received_pdf(actor=request.user, member=member)
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = 'inline; filename="ly-lich-noi-chuyen-di.pdf"'
